@@ -1,0 +1,33 @@
+package io.memoflow.camel;
+
+/**
+ * The names of the message headers and exchange properties memoflow's routes use. Routes refer
+ * to them by these strings; this class is where they are defined and explained.
+ */
+public final class Headers {
+
+    /** Header: the reference of the memorandum the message is about, e.g. MOU-2026-0007. */
+    public static final String REFERENCE = "MemoflowReference";
+
+    /**
+     * Header: the highest work sequence number of the memorandum when its pending work was
+     * claimed; work with a higher number appeared meanwhile and is carried out in another pass.
+     */
+    public static final String SEEN_WORK = "MemoflowSeenWork";
+
+    /** Header: where a mail went ("outbox" or "outbox+smtp"). */
+    public static final String DELIVERY = "MemoflowDelivery";
+
+    /**
+     * Exchange property: the file name an input gets when it is moved out of an intake folder,
+     * into {@code data/intake/} (accepted) or {@code rejected/} (with {@code NAME.error.txt}).
+     * Unique, and safe whatever the original name was.
+     */
+    public static final String SAFE_NAME = "MemoflowSafeName";
+
+    /** Exchange property: the intake folder an input came from (inbox or decisions). */
+    public static final String SOURCE = "MemoflowSource";
+
+    private Headers() {
+    }
+}

@@ -1,0 +1,100 @@
+package io.memoflow.camel;
+
+import io.memoflow.config.AdjustableClock;
+import io.memoflow.config.Components;
+import io.memoflow.config.Memoflow;
+import io.memoflow.config.MemoflowSettings;
+import io.memoflow.store.FileMemoStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's one configuration class: reads the settings of the home folder
+ * ({@code memoflow.home}), makes them the values of the routes' {{placeholders}}, assembles
+ * memoflow and binds the beans the routes call:
+ * <ul>
+ * <li>{@code intake} ({@link FolderIntake}): the inbox and decisions folders</li>
+ * <li>{@code work} ({@link Work}): pending work, PDFs and mails</li>
+ * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted</li>
+ * <li>{@code workInProgress}: the idempotent repository that keeps one task from running twice at once</li>
+ * <li>{@code memoflow} ({@link Memoflow}), {@code clock} ({@link AdjustableClock})</li>
+ * </ul>
+ */
+public class MemoflowConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger("memoflow");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        Path home = Path.of(pc.resolveProperty("memoflow.home")
+                .or(() -> java.util.Optional.ofNullable(System.getenv("MEMOFLOW_HOME")))
+                .orElse(System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        Map<String, String> given = new HashMap<>();
+        Properties p = pc.loadProperties(k -> k.startsWith("memoflow."));
+        p.stringPropertyNames().forEach(k -> given.put(k, p.getProperty(k)));
+        MemoflowSettings layered = MemoflowSettings.load(home, System.getenv());
+        Map<String, String> merged = new HashMap<>(layered.under(""));
+        merged.putAll(given);
+        if (merged.getOrDefault("memoflow.workers", "0").trim().equals("0")) {
+            merged.put("memoflow.workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
+        MemoflowSettings settings = MemoflowSettings.of(home, merged);
+
+        settings.asProperties().forEach((k, v) -> pc.addOverrideProperty((String) k, (String) v));
+
+        Memoflow.createFolders(home);
+        DaemonLock lock = new DaemonLock(home.resolve("data").resolve("daemon.lock"));
+        lock.acquire();
+        context.addService(lock, true, true);
+
+        AdjustableClock clock = AdjustableClock.system();
+        Memoflow memoflow = Components.assemble(settings, clock);
+        boolean clean = Files.deleteIfExists(home.resolve("data").resolve("clean-stop"));
+        if (!clean) {
+            int n = memoflow.store().rebuildIndex();
+            LOG.info("Store index rebuilt from {} memoranda (the last stop was not clean, or this is the first start)", n);
+        }
+        context.addService(new CleanStop(home.resolve("data").resolve("clean-stop"), memoflow.store()), true, true);
+
+        Registry registry = context.getRegistry();
+        registry.bind("memoflow", memoflow);
+        registry.bind("clock", clock);
+        registry.bind("intake", new FolderIntake(memoflow.service(), new SafeNames(clock), home,
+                settings.getLong("memoflow.limits.draft-bytes", 2L * 1024 * 1024)));
+        registry.bind("work", new Work(memoflow.service(), memoflow.documents(), memoflow.mail(), home));
+        registry.bind("rejections", new Rejections(home, clock));
+        registry.bind("workInProgress", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
+
+        LOG.info("memoflow home {}: watching {} for drafts and {} for decisions; mail goes to {}{}", home, home.resolve("inbox"),
+                home.resolve("decisions"), home.resolve("outbox"),
+                settings.has("memoflow.smtp.host") ? " and SMTP " + settings.get("memoflow.smtp.host") : " (no SMTP server configured)");
+    }
+
+    /** Marks a clean stop, so the next start can trust the store index. */
+    static final class CleanStop extends org.apache.camel.support.service.ServiceSupport {
+        private final Path marker;
+        private final FileMemoStore store;
+
+        CleanStop(Path marker, FileMemoStore store) {
+            this.marker = marker;
+            this.store = store;
+        }
+
+        @Override
+        protected void doStop() {
+            store.compactIndex();
+            io.memoflow.store.AtomicFiles.write(marker, new byte[0]);
+        }
+    }
+}

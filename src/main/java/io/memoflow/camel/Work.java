@@ -1,0 +1,127 @@
+package io.memoflow.camel;
+
+import io.memoflow.service.DocumentService;
+import io.memoflow.service.MemoService;
+import io.memoflow.service.Task;
+import io.memoflow.mail.MailComposer;
+import io.memoflow.store.Memo;
+import io.memoflow.store.MemoSummary;
+import io.memoflow.workflow.WorkflowEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * The dispatch routes' bean: hands out a memorandum's pending work, produces the bytes each task
+ * writes (the signed PDF, a mail), and records each task as done once its file is written.
+ */
+public final class Work {
+
+    private final MemoService service;
+    private final DocumentService documents;
+    private final MailComposer mail;
+    private final Path signed;
+
+    public Work(MemoService service, DocumentService documents, MailComposer mail, Path home) {
+        this.service = service;
+        this.documents = documents;
+        this.mail = mail;
+        this.signed = home.resolve("signed");
+    }
+
+    /** The pending tasks of the memorandum named in the body. */
+    public List<Task> pending(Exchange exchange) {
+        String reference = exchange.getMessage().getBody(String.class);
+        MemoService.Pending pending = service.pending(reference);
+        exchange.getMessage().setHeader(Headers.REFERENCE, reference);
+        exchange.getMessage().setHeader(Headers.SEEN_WORK, pending.seenWork());
+        return pending.tasks();
+    }
+
+    /** True when new work appeared while this pass ran (e.g. completion mails after signing). */
+    public boolean moreWork(Exchange exchange) {
+        return service.hasWorkAfter(exchange.getMessage().getHeader(Headers.REFERENCE, String.class),
+                exchange.getMessage().getHeader(Headers.SEEN_WORK, 0, Integer.class));
+    }
+
+    /** The signed PDF for a sign task; the one already in signed/ when a crash interrupted the task. */
+    public byte[] signedPdf(Exchange exchange) {
+        Task task = exchange.getMessage().getBody(Task.class);
+        String name = task.reference() + ".pdf";
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
+        exchange.getMessage().setHeader(Headers.REFERENCE, task.reference());
+        Path existing = signed.resolve(name);
+        exchange.setProperty("MemoflowTask", task);
+        try {
+            if (Files.exists(existing)) {
+                return Files.readAllBytes(existing);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + existing + ": " + e.getMessage(), e);
+        }
+        Memo memo = service.memo(task.reference());
+        return documents.sign(memo).pdf();
+    }
+
+    /** Records that the signed PDF is in signed/. */
+    public void signed(Exchange exchange) {
+        Task task = exchange.getProperty("MemoflowTask", Task.class);
+        Memo memo = service.memo(task.reference());
+        List<String> signers = new ArrayList<>();
+        signers.add("seal");
+        List<java.time.Instant> approvals = WorkflowEngine.partyApprovals(memo);
+        for (int i = 0; i < memo.parties.size(); i++) {
+            if (approvals.get(i) != null) {
+                signers.add(memo.parties.get(i).email());
+            }
+        }
+        service.signed(task, signers);
+    }
+
+    /** The .eml of a mail task (file name: the task id). */
+    public byte[] mail(Exchange exchange) {
+        Task task = exchange.getMessage().getBody(Task.class);
+        exchange.setProperty("MemoflowTask", task);
+        exchange.getMessage().setHeader(Headers.REFERENCE, task.reference());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, task.id() + ".eml");
+        Memo memo = service.memo(task.reference());
+        Memo.WorkItem w = task.work();
+        byte[] attachment = null;
+        String attachmentName = null;
+        if ("draft".equals(w.attach)) {
+            attachment = documents.draftPdf(memo, w.version);
+            attachmentName = memo.reference + "-v" + w.version + "-DRAFT.pdf";
+        } else if ("signed".equals(w.attach)) {
+            Path pdf = signed.resolve(memo.reference + ".pdf");
+            try {
+                attachment = Files.readAllBytes(pdf);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The signed PDF " + pdf + " is missing; it was written before this mail was due. "
+                        + "Restore it from a backup of signed/.", e);
+            }
+            attachmentName = memo.reference + ".pdf";
+        }
+        return mail.compose(memo, w, attachment, attachmentName);
+    }
+
+    /** Records that a mail is in outbox/ (and was sent, when SMTP is configured). */
+    public void mailed(Exchange exchange) {
+        Task task = exchange.getProperty("MemoflowTask", Task.class);
+        service.mailed(task, exchange.getMessage().getHeader(Headers.DELIVERY, "outbox", String.class));
+    }
+
+    /** References of memoranda with work pending: carried out on start and retried periodically. */
+    public List<String> sweep() {
+        List<String> out = new ArrayList<>();
+        for (MemoSummary s : service.store().list()) {
+            if (s.pendingWork() > 0) {
+                out.add(s.reference());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package io.memoflow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.memoflow.audit.AuditEvent;
+import io.memoflow.audit.AuditLog;
+import io.memoflow.service.AuditWording;
+import io.memoflow.store.FileMemoStore;
+import io.memoflow.store.Memo;
+import io.memoflow.store.MemoSummary;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memoflow status [REF] [--json]}: the memoranda and their stage, or one memorandum's history. */
+@Command(name = "status", description = "List memoranda and where they stand, or show one memorandum's full history.")
+public final class StatusCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    @Mixin
+    MemoflowCommand.HomeOption home = new MemoflowCommand.HomeOption();
+
+    @Parameters(arity = "0..1", paramLabel = "REF", description = "One memorandum.")
+    String reference;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = home.resolve();
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (!Files.isDirectory(dir.resolve("data").resolve("memos"))) {
+            if (reference != null) {
+                System.err.println("memoflow: there is no memorandum " + reference + " in " + dir + " (no store there yet).");
+                return 1;
+            }
+            out.println(json ? "[]" : "No memoranda yet in " + dir + ".");
+            return 0;
+        }
+        FileMemoStore store = new FileMemoStore(dir.resolve("data"));
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+        boolean demo = Files.exists(dir.resolve("data").resolve("keys").resolve("demo-ca.pem"));
+        if (reference == null) {
+            List<MemoSummary> all = store.list();
+            if (json) {
+                out.println(mapper.writeValueAsString(all));
+                return 0;
+            }
+            if (demo) {
+                out.println("WARNING: signing with self-signed demonstration keys (data/keys/); configure real keys before real use.");
+            }
+            if (all.isEmpty()) {
+                out.println("No memoranda yet in " + dir + ".");
+                return 0;
+            }
+            out.printf("%-16s %-18s %-4s %-12s %-40s %s%n", "REFERENCE", "STATE", "VER", "STAGE", "WAITING FOR", "TITLE");
+            for (MemoSummary s : all) {
+                out.printf("%-16s %-18s %-4d %-12s %-40s %s%n", s.reference(), s.state().label()
+                                + (s.pendingWork() > 0 ? " (" + s.pendingWork() + " to do)" : ""), s.version(),
+                        s.stage() == null ? "-" : s.stage(), s.waitingFor().isEmpty() ? "-" : String.join(", ", s.waitingFor()),
+                        s.title());
+            }
+            return 0;
+        }
+        String ref = reference.trim().toUpperCase(Locale.ROOT);
+        Optional<Memo> found = store.find(ref);
+        if (found.isEmpty()) {
+            System.err.println("memoflow: there is no memorandum " + ref + " in " + dir + ". 'memoflow status' lists them all.");
+            return 1;
+        }
+        Memo memo = found.get();
+        Path signed = dir.resolve("signed").resolve(ref + ".pdf");
+        if (json) {
+            ObjectNode node = mapper.valueToTree(memo);
+            node.remove("audit");
+            ArrayNode history = node.putArray("history");
+            for (AuditEvent e : AuditLog.of(memo.audit).events()) {
+                history.add(mapper.valueToTree(e));
+            }
+            node.put("auditHash", AuditLog.of(memo.audit).finalHash());
+            node.put("signedPdf", Files.exists(signed) ? signed.toString() : null);
+            out.println(mapper.writeValueAsString(node));
+            return 0;
+        }
+        out.println(memo.reference + "  " + memo.title);
+        out.println("  state:     " + memo.state.label() + (memo.currentStage() != null && memo.state.name().equals("IN_REVIEW")
+                ? ", stage '" + memo.currentStage().name + "', waiting for " + String.join(", ", memo.undecided()) : ""));
+        out.println("  version:   " + memo.version + " of " + memo.versions.size() + "   language: " + memo.language + "   workflow: "
+                + memo.workflow);
+        out.println("  author:    " + (memo.author == null ? "-" : memo.author));
+        for (int i = 0; i < memo.parties.size(); i++) {
+            var p = memo.parties.get(i);
+            out.println("  party " + (i + 1) + ":   " + p.name() + " — " + p.signatory() + (p.title().isBlank() ? "" : ", " + p.title())
+                    + (p.email().isBlank() ? "" : " <" + p.email() + ">"));
+        }
+        if (!memo.reviewers.isEmpty()) {
+            out.println("  reviewers: " + String.join(", ", memo.reviewers));
+        }
+        if (Files.exists(signed)) {
+            out.println("  signed:    " + signed);
+        }
+        List<Memo.WorkItem> pending = memo.pendingWork();
+        if (!pending.isEmpty()) {
+            out.println("  to do:     " + pending.stream().map(w -> w.template == null ? w.kind : w.kind + " " + w.template + " to "
+                    + String.join(", ", w.to)).reduce((a, b) -> a + "; " + b).orElse(""));
+        }
+        out.println("  history:");
+        for (AuditEvent e : AuditLog.of(memo.audit).events()) {
+            out.println("    " + WHEN.format(e.at()) + " UTC  " + describe(e));
+        }
+        out.println("  audit chain: " + AuditLog.verify(memo.audit).size() + " problem(s); final hash " + AuditLog.of(memo.audit).finalHash());
+        return 0;
+    }
+
+    private static String describe(AuditEvent e) {
+        return AuditWording.english(e);
+    }
+
+    static String when(Instant at) {
+        return WHEN.format(at);
+    }
+}

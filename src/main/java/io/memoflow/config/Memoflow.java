@@ -1,0 +1,158 @@
+package io.memoflow.config;
+
+import io.memoflow.document.MemoRenderer;
+import io.memoflow.draft.DraftLimits;
+import io.memoflow.draft.DraftParser;
+import io.memoflow.mail.MailComposer;
+import io.memoflow.mail.Tokens;
+import io.memoflow.service.Defaults;
+import io.memoflow.service.DocumentService;
+import io.memoflow.service.MemoService;
+import io.memoflow.service.PdfSigning;
+import io.memoflow.store.AtomicFiles;
+import io.memoflow.store.FileMemoStore;
+import io.memoflow.workflow.Roles;
+import io.memoflow.workflow.WorkflowCatalog;
+import io.memoflow.workflow.WorkflowEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * memoflow assembled from its settings: the folders of the home folder, the store, the
+ * workflow engine, the services. Plain objects, no Camel: the daemon's Camel configuration binds
+ * them, and the command-line tools use them directly.
+ */
+public final class Memoflow {
+
+    /** The folders of a home folder, created on start. */
+    public static final List<String> FOLDERS = List.of("inbox", "decisions", "outbox", "signed", "rejected", "data");
+
+    private final MemoflowSettings settings;
+    private final AdjustableClock clock;
+    private final FileMemoStore store;
+    private final WorkflowCatalog workflows;
+    private final WorkflowEngine engine;
+    private final MemoService service;
+    private final MailComposer mail;
+    private final Tokens tokens;
+    private final DocumentService documents;
+
+    public Memoflow(MemoflowSettings settings, AdjustableClock clock, MemoRenderer renderer, PdfSigning signing) {
+        this.settings = settings;
+        this.clock = clock;
+        createFolders(settings.home());
+        this.store = new FileMemoStore(settings.folder("data"));
+        this.workflows = WorkflowCatalog.parse(settings.under("memoflow.workflows."));
+        this.engine = new WorkflowEngine(clock, roles(settings));
+        DraftLimits limits = new DraftLimits(
+                settings.getLong("memoflow.limits.draft-bytes", DraftLimits.DEFAULT.maxBytes()),
+                settings.getInt("memoflow.limits.front-matter-bytes", DraftLimits.DEFAULT.maxFrontMatterBytes()),
+                settings.getInt("memoflow.limits.nesting-depth", DraftLimits.DEFAULT.maxNestingDepth()),
+                settings.getInt("memoflow.limits.parties", DraftLimits.DEFAULT.maxParties()),
+                settings.getInt("memoflow.limits.addresses", DraftLimits.DEFAULT.maxAddresses()));
+        Defaults defaults = new Defaults(settings.get("memoflow.reference.prefix", "MOU"),
+                settings.get("memoflow.workflow.default", "standard"),
+                settings.get("memoflow.author.default").toLowerCase(java.util.Locale.ROOT),
+                settings.getList("memoflow.reviewers.default").stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList(),
+                Defaults.parseParties(settings.get("memoflow.parties.default")),
+                !"accept".equalsIgnoreCase(settings.get("memoflow.duplicates", "reject")));
+        if (workflows.find(defaults.workflow()).isEmpty()) {
+            throw new IllegalArgumentException("memoflow.workflow.default names the workflow '" + defaults.workflow()
+                    + "', which is not configured; configured: " + String.join(", ", workflows.all().keySet()));
+        }
+        this.service = new MemoService(store, new DraftParser(limits), engine, workflows, defaults);
+        this.tokens = new Tokens(tokenSecret(settings.folder("data").resolve("keys")));
+        this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens);
+        this.documents = new DocumentService(store, renderer, signing, clock);
+    }
+
+    private static Roles roles(MemoflowSettings settings) {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        settings.under("memoflow.roles.").forEach((name, list) -> roles.put(name,
+                java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList()));
+        return new Roles(roles);
+    }
+
+    /** Creates the home folder's folders; cleans temporary files an interrupted write left behind. */
+    public static void createFolders(Path home) {
+        try {
+            for (String f : FOLDERS) {
+                Files.createDirectories(home.resolve(f));
+            }
+            Files.createDirectories(home.resolve("data").resolve("keys"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folders of the home folder " + home + ": " + e.getMessage()
+                    + ". Check that it exists and is writable, or give another one with --home.", e);
+        }
+        for (String f : List.of("outbox", "signed", "rejected")) {
+            AtomicFiles.removeStrayTemporaries(home.resolve(f));
+        }
+    }
+
+    private static byte[] tokenSecret(Path keys) {
+        Path file = keys.resolve("token.secret");
+        try {
+            if (!Files.exists(file)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                AtomicFiles.create(file, secret);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the folder's own permissions protect it
+                }
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the token secret " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public MemoflowSettings settings() {
+        return settings;
+    }
+
+    public AdjustableClock clock() {
+        return clock;
+    }
+
+    public FileMemoStore store() {
+        return store;
+    }
+
+    public WorkflowCatalog workflows() {
+        return workflows;
+    }
+
+    public WorkflowEngine engine() {
+        return engine;
+    }
+
+    public MemoService service() {
+        return service;
+    }
+
+    public MailComposer mail() {
+        return mail;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public DocumentService documents() {
+        return documents;
+    }
+
+    public Path folder(String name) {
+        return settings.folder(name);
+    }
+}

@@ -1,0 +1,263 @@
+package io.memoflow.mail;
+
+import io.memoflow.draft.Languages;
+import io.memoflow.store.Memo;
+import io.memoflow.store.Memo.WorkItem;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Writes memoflow's e-mails as RFC 5322 messages: requests for a decision (with the DRAFT PDF
+ * and the assignee's token), changes requested, rejected, completed (with the signed PDF),
+ * acknowledgements, reminders and escalations. Arabic memoranda get Arabic text first and
+ * English below. Every message about one memorandum carries {@code References} to the
+ * memorandum's thread id, so mail clients thread them together. No Camel here.
+ */
+public final class MailComposer {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final String from;
+    private final String domain;
+    private final Tokens tokens;
+    private final Session session;
+
+    public MailComposer(String from, Tokens tokens) {
+        this.from = from;
+        int at = from.lastIndexOf('@');
+        this.domain = at >= 0 ? from.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "") : "memoflow.invalid";
+        this.tokens = tokens;
+        Properties p = new Properties();
+        p.setProperty("mail.mime.charset", "UTF-8");
+        this.session = Session.getInstance(p);
+    }
+
+    /** The Message-ID of a work item's mail. */
+    public String messageId(WorkItem w) {
+        return "<" + w.id + "@" + domain + ">";
+    }
+
+    /** The id every mail about a memorandum refers to. */
+    public String threadId(String reference) {
+        return "<" + reference + "@" + domain + ">";
+    }
+
+    /** The token an assignee gets in a request. */
+    public String token(Memo memo, WorkItem w, String assignee) {
+        return tokens.issue(memo.reference, w.version, w.stage, assignee);
+    }
+
+    /**
+     * Composes the mail for a work item.
+     *
+     * @param attachment the PDF to attach (DRAFT copy for requests, signed PDF for completion), or null
+     * @param attachmentName its file name
+     */
+    public byte[] compose(Memo memo, WorkItem w, byte[] attachment, String attachmentName) {
+        try {
+            MimeMessage m = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", messageId(w));
+                }
+            };
+            m.setFrom(new InternetAddress(from, "memoflow", "UTF-8"));
+            m.setRecipients(Message.RecipientType.TO, addresses(w.to));
+            if (!w.cc.isEmpty()) {
+                m.setRecipients(Message.RecipientType.CC, addresses(w.cc));
+            }
+            m.setSentDate(Date.from(w.created));
+            m.setHeader("In-Reply-To", threadId(memo.reference));
+            m.setHeader("References", threadId(memo.reference));
+            m.setHeader("X-Memoflow-Reference", memo.reference);
+            m.setHeader("Auto-Submitted", "auto-generated");
+            String token = null;
+            if (isDecisionRequest(w) && w.to.size() == 1) {
+                token = token(memo, w, w.to.get(0));
+                m.setHeader("X-Memoflow-Token", token);
+            }
+            m.setSubject(subject(memo, w, token), "UTF-8");
+            String body = body(memo, w, token);
+            if (attachment == null) {
+                m.setText(body, "UTF-8");
+            } else {
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(body, "UTF-8");
+                MimeBodyPart pdf = new MimeBodyPart();
+                pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment, "application/pdf")));
+                pdf.setFileName(MimeUtility.encodeText(attachmentName, "UTF-8", null));
+                pdf.setDisposition(MimeBodyPart.ATTACHMENT);
+                MimeMultipart mp = new MimeMultipart();
+                mp.addBodyPart(text);
+                mp.addBodyPart(pdf);
+                m.setContent(mp);
+            }
+            m.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot compose the mail " + w.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isDecisionRequest(WorkItem w) {
+        return "request".equals(w.template) || "reminder".equals(w.template) || "escalation".equals(w.template);
+    }
+
+    private static InternetAddress[] addresses(List<String> list) throws MessagingException {
+        InternetAddress[] out = new InternetAddress[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            out[i] = new InternetAddress(list.get(i), true);
+        }
+        return out;
+    }
+
+    String subject(Memo memo, WorkItem w, String token) {
+        boolean ar = Languages.isRightToLeft(memo.language);
+        String tag = "[" + memo.reference + (token == null ? "" : " " + token) + "] ";
+        String title = memo.title == null ? "" : memo.title.replaceAll("\\s+", " ");
+        String en = switch (w.template) {
+            case "request" -> "Decision requested: ";
+            case "reminder" -> "Reminder, decision requested: ";
+            case "escalation" -> "Escalated, decision requested: ";
+            case "changes" -> "Changes requested: ";
+            case "rejected" -> "Rejected: ";
+            case "completed" -> "Signed: ";
+            case "acknowledgement" -> "Received: ";
+            case "expired" -> "Expired: ";
+            default -> "";
+        };
+        String arabic = switch (w.template) {
+            case "request" -> "طلب قرار: ";
+            case "reminder" -> "تذكير بطلب قرار: ";
+            case "escalation" -> "تصعيد طلب قرار: ";
+            case "changes" -> "طلب تعديلات: ";
+            case "rejected" -> "مرفوضة: ";
+            case "completed" -> "موقعة: ";
+            case "acknowledgement" -> "تم الاستلام: ";
+            case "expired" -> "انتهت المهلة: ";
+            default -> "";
+        };
+        return tag + (ar ? arabic : en) + title;
+    }
+
+    String body(Memo memo, WorkItem w, String token) {
+        StringBuilder sb = new StringBuilder();
+        if (Languages.isRightToLeft(memo.language)) {
+            sb.append(arabic(memo, w, token)).append("\n\n-- English --\n\n");
+        }
+        sb.append(english(memo, w, token));
+        sb.append("\n-- \nmemoflow · ").append(memo.reference).append(" · version ").append(w.version).append('\n');
+        return sb.toString();
+    }
+
+    private String english(Memo memo, WorkItem w, String token) {
+        String ref = memo.reference;
+        String title = memo.title;
+        StringBuilder sb = new StringBuilder();
+        switch (w.template) {
+            case "request", "reminder", "escalation" -> {
+                if ("reminder".equals(w.template)) {
+                    sb.append("This is a reminder: your decision is still awaited.\n\n");
+                } else if ("escalation".equals(w.template)) {
+                    sb.append("The deadline of this stage has passed; the decision is escalated to you.\n\n");
+                }
+                sb.append("Your decision is requested on the memorandum ").append(ref).append(" \"").append(title)
+                        .append("\" (version ").append(w.version).append(", stage '").append(w.stage).append("').\n")
+                        .append("The draft is attached as a PDF marked DRAFT.\n\n")
+                        .append("To decide, reply to this mail. The first word of your reply is your decision:\n")
+                        .append("  APPROVE, CHANGES or REJECT (or موافق / تعديل / رفض).\n")
+                        .append("The rest of the first paragraph is your comment.\n");
+                if (token != null) {
+                    sb.append("Keep this token in the reply (it is in the subject): ").append(token).append('\n');
+                }
+                sb.append("\nOr, with access to the memoflow folder:\n  memoflow decide ").append(ref).append(" approve --as ")
+                        .append(w.to.isEmpty() ? "YOU@EXAMPLE.ORG" : w.to.get(0)).append(" [--comment \"...\"]\n");
+            }
+            case "changes" -> sb.append("Changes were requested on the memorandum ").append(ref).append(" \"").append(title)
+                    .append("\" (version ").append(w.version).append(").\n\nComment: ")
+                    .append(w.comment == null || w.comment.isBlank() ? "(none)" : w.comment)
+                    .append("\n\nTo submit a new version, add 'reference: ").append(ref)
+                    .append("' to the draft's front matter and drop it into the inbox again.\n");
+            case "rejected" -> sb.append("The memorandum ").append(ref).append(" \"").append(title).append("\" was rejected (version ")
+                    .append(w.version).append(").\n\nComment: ").append(w.comment == null || w.comment.isBlank() ? "(none)" : w.comment)
+                    .append("\n\nA rejection is final.\n");
+            case "completed" -> sb.append("The memorandum ").append(ref).append(" \"").append(title)
+                    .append("\" is approved and signed. The signed PDF is attached.\n")
+                    .append("Anyone can check its signatures and history offline: memoflow verify ").append(ref).append(".pdf\n");
+            case "acknowledgement" -> sb.append("Your draft was received as the memorandum ").append(ref).append(" \"").append(title)
+                    .append("\", version ").append(w.version).append(".\nUse this reference for new versions and questions.\n");
+            case "expired" -> sb.append("The memorandum ").append(ref).append(" \"").append(title)
+                    .append("\" expired: its final deadline passed before every stage approved.\n");
+            default -> sb.append("memoflow: ").append(ref).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String arabic(Memo memo, WorkItem w, String token) {
+        String ref = memo.reference;
+        String title = memo.title;
+        StringBuilder sb = new StringBuilder();
+        switch (w.template) {
+            case "request", "reminder", "escalation" -> {
+                if ("reminder".equals(w.template)) {
+                    sb.append("تذكير: ما زال قراركم منتظرا.\n\n");
+                } else if ("escalation".equals(w.template)) {
+                    sb.append("انقضت مهلة هذه المرحلة، وأحيل إليكم القرار.\n\n");
+                }
+                sb.append("يرجى اتخاذ قرار بشأن المذكرة ").append(ref).append(" «").append(title).append("» (الإصدار ")
+                        .append(w.version).append("، المرحلة '").append(w.stage).append("').\n")
+                        .append("المسودة مرفقة بصيغة PDF وعليها علامة مسودة (DRAFT).\n\n")
+                        .append("للرد: أجيبوا على هذه الرسالة، وتكون الكلمة الأولى من الرد هي القرار:\n")
+                        .append("  موافق أو تعديل أو رفض (APPROVE / CHANGES / REJECT).\n")
+                        .append("وبقية الفقرة الأولى تعليقكم.\n");
+                if (token != null) {
+                    sb.append("احتفظوا بهذا الرمز في الرد (وهو في الموضوع): ").append(token).append('\n');
+                }
+            }
+            case "changes" -> sb.append("طُلبت تعديلات على المذكرة ").append(ref).append(" «").append(title).append("» (الإصدار ")
+                    .append(w.version).append(").\n\nالتعليق: ").append(w.comment == null || w.comment.isBlank() ? "(لا يوجد)" : w.comment)
+                    .append("\n\nلتقديم إصدار جديد أضيفوا 'reference: ").append(ref).append("' إلى رأس المسودة وضعوها في صندوق الوارد.\n");
+            case "rejected" -> sb.append("رُفضت المذكرة ").append(ref).append(" «").append(title).append("» (الإصدار ").append(w.version)
+                    .append(").\n\nالتعليق: ").append(w.comment == null || w.comment.isBlank() ? "(لا يوجد)" : w.comment)
+                    .append("\n\nالرفض نهائي.\n");
+            case "completed" -> sb.append("تمت الموافقة على المذكرة ").append(ref).append(" «").append(title)
+                    .append("» وتوقيعها. النسخة الموقعة مرفقة بصيغة PDF.\n");
+            case "acknowledgement" -> sb.append("استُلمت مسودتكم بصفتها المذكرة ").append(ref).append(" «").append(title)
+                    .append("»، الإصدار ").append(w.version).append(".\n");
+            case "expired" -> sb.append("انتهت مهلة المذكرة ").append(ref).append(" «").append(title).append("» قبل اكتمال الموافقات.\n");
+            default -> sb.append(ref).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String when(java.time.Instant at) {
+        return WHEN.format(at);
+    }
+
+    /** Encodes a display name safely for a header (used by callers that add names). */
+    static String encode(String text) {
+        try {
+            return MimeUtility.encodeText(text, "UTF-8", null);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

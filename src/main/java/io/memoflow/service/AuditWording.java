@@ -1,0 +1,91 @@
+package io.memoflow.service;
+
+import io.memoflow.audit.AuditEvent;
+import io.memoflow.audit.AuditLog;
+import io.memoflow.document.MemoDocument.AuditLine;
+import io.memoflow.draft.Languages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Puts audit events into words for the audit page, in the document's language. */
+public final class AuditWording {
+
+    private AuditWording() {
+    }
+
+    public static List<AuditLine> lines(List<String> audit, String language) {
+        boolean ar = Languages.isRightToLeft(language);
+        List<AuditLine> out = new ArrayList<>();
+        for (AuditEvent e : AuditLog.of(audit).events()) {
+            out.add(new AuditLine(e.at(), e.actor(), ar ? arabic(e) : english(e)));
+        }
+        return out;
+    }
+
+    public static String english(AuditEvent e) {
+        Map<String, String> d = e.detail();
+        return switch (e.type()) {
+            case "submitted" -> "Submitted by " + e.actor() + " via " + d.getOrDefault("channel", "?") + " (workflow "
+                    + d.getOrDefault("workflow", "?") + ")";
+            case "version" -> "Version " + d.getOrDefault("number", String.valueOf(e.version())) + " recorded, SHA-256 "
+                    + d.getOrDefault("sha256", "");
+            case "stage" -> "Stage '" + d.get("stage") + "' started: " + d.get("assignees") + " (" + d.get("policy") + ", "
+                    + d.get("order") + ")";
+            case "request" -> "Decision requested from " + d.get("to") + " (stage '" + d.get("stage") + "')";
+            case "reminder" -> "Reminder sent to " + d.get("to");
+            case "escalation" -> "Escalated to " + d.get("to");
+            case "decision" -> capital(d.getOrDefault("decision", "?")) + " by " + e.actor() + " via " + d.get("channel")
+                    + (d.containsKey("comment") ? ": " + d.get("comment") : "");
+            case "changes" -> "Changes requested by " + e.actor();
+            case "rejected" -> "Rejected by " + e.actor();
+            case "approved" -> "All stages approved";
+            case "expired" -> "Expired: the final deadline passed";
+            case "notification" -> "Mail '" + d.get("mail") + "' sent to " + d.get("to");
+            default -> e.type() + " " + d;
+        };
+    }
+
+    static String arabic(AuditEvent e) {
+        Map<String, String> d = e.detail();
+        return switch (e.type()) {
+            case "submitted" -> "قُدّمت من " + e.actor() + " عبر " + channel(d.get("channel")) + " (مسار " + d.getOrDefault("workflow", "?") + ")";
+            case "version" -> "سُجّل الإصدار " + d.getOrDefault("number", String.valueOf(e.version())) + "، بصمة SHA-256 "
+                    + d.getOrDefault("sha256", "");
+            case "stage" -> "بدأت مرحلة '" + d.get("stage") + "': " + d.get("assignees");
+            case "request" -> "طُلب القرار من " + d.get("to") + " (مرحلة '" + d.get("stage") + "')";
+            case "reminder" -> "أُرسل تذكير إلى " + d.get("to");
+            case "escalation" -> "صُعّد إلى " + d.get("to");
+            case "decision" -> decision(d.get("decision")) + " من " + e.actor() + " عبر " + channel(d.get("channel"))
+                    + (d.containsKey("comment") ? ": " + d.get("comment") : "");
+            case "changes" -> "طلب تعديلات من " + e.actor();
+            case "rejected" -> "رفض من " + e.actor();
+            case "approved" -> "اكتملت الموافقات في جميع المراحل";
+            case "expired" -> "انتهت المهلة النهائية";
+            case "notification" -> "أُرسلت رسالة إلى " + d.get("to");
+            default -> e.type();
+        };
+    }
+
+    private static String decision(String d) {
+        return switch (d == null ? "" : d) {
+            case "approve" -> "موافقة";
+            case "changes" -> "طلب تعديلات";
+            case "reject" -> "رفض";
+            default -> String.valueOf(d);
+        };
+    }
+
+    private static String channel(String c) {
+        return switch (c == null ? "" : c) {
+            case "file" -> "مجلد";
+            case "mail" -> "البريد";
+            case "cli" -> "سطر الأوامر";
+            default -> String.valueOf(c);
+        };
+    }
+
+    private static String capital(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + "d";
+    }
+}

@@ -1,0 +1,99 @@
+package io.memoflow.service;
+
+import io.memoflow.audit.AuditLog;
+import io.memoflow.document.MemoDocument;
+import io.memoflow.document.MemoRenderer;
+import io.memoflow.document.RenderedMemo;
+import io.memoflow.document.SignatureBox;
+import io.memoflow.draft.Party;
+import io.memoflow.store.Memo;
+import io.memoflow.store.MemoStore;
+import io.memoflow.workflow.WorkflowEngine;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Produces a memorandum's PDFs: the DRAFT copy of a version for reviewers (rendered once and
+ * kept in the store), and the final signed PDF: rendered with its signature and audit pages,
+ * the audit log and approved text attached, certified by the organisation's seal, then signed
+ * by each party's signatory who approved, one incremental revision each.
+ */
+public final class DocumentService {
+
+    private final MemoStore store;
+    private final MemoRenderer renderer;
+    private final PdfSigning signing;
+    private final Clock clock;
+
+    public DocumentService(MemoStore store, MemoRenderer renderer, PdfSigning signing, Clock clock) {
+        this.store = store;
+        this.renderer = renderer;
+        this.signing = signing;
+        this.clock = clock;
+    }
+
+    public MemoRenderer renderer() {
+        return renderer;
+    }
+
+    /** The DRAFT PDF of a version, rendered on first use and then kept. */
+    public byte[] draftPdf(Memo memo, int version) {
+        String name = "v" + version + "-draft.pdf";
+        return store.getFile(memo.reference, name).orElseGet(() -> {
+            byte[] text = text(memo, version);
+            Instant date = memo.versionRecord(version).map(v -> v.at).orElse(memo.created);
+            MemoDocument doc = new MemoDocument(memo.reference, version, memo.versionRecord(version).map(v -> v.title).orElse(memo.title),
+                    memo.language, date, new String(text, StandardCharsets.UTF_8), memo.parties, null, true, List.of(), null);
+            byte[] pdf = renderer.render(doc).pdf();
+            store.putFile(memo.reference, name, pdf);
+            return pdf;
+        });
+    }
+
+    /** The signed PDF and who signed it. */
+    public record Signed(byte[] pdf, List<String> signers) {
+    }
+
+    /** Renders, attaches the audit log, seals and signs the current version. */
+    public Signed sign(Memo memo) {
+        byte[] text = text(memo, memo.version);
+        Instant now = clock.instant();
+        List<Instant> approvals = WorkflowEngine.partyApprovals(memo);
+        AuditLog audit = AuditLog.of(memo.audit);
+        MemoDocument doc = new MemoDocument(memo.reference, memo.version, memo.title, memo.language, now,
+                new String(text, StandardCharsets.UTF_8), memo.parties, approvals, false,
+                AuditWording.lines(memo.audit, memo.language), audit.finalHash());
+        RenderedMemo rendered = renderer.render(doc);
+        byte[] pdf = signing.attach(rendered.pdf(), audit.toJsonl(), text);
+        pdf = signing.seal(pdf, now);
+        List<String> signers = new ArrayList<>();
+        signers.add("seal");
+        for (int i = 0; i < memo.parties.size(); i++) {
+            if (approvals.get(i) == null) {
+                continue;
+            }
+            Party party = memo.parties.get(i);
+            SignatureBox box = null;
+            for (SignatureBox b : rendered.signatureBoxes()) {
+                if (b.partyIndex() == i) {
+                    box = b;
+                }
+            }
+            if (box == null) {
+                throw new IllegalStateException("The typesetter gave no signature block for party " + (i + 1) + " of " + memo.reference);
+            }
+            pdf = signing.sign(pdf, party.email(), party.signatory().isBlank() ? party.name() : party.signatory(), memo.language, box, now);
+            signers.add(party.email());
+        }
+        return new Signed(pdf, signers);
+    }
+
+    private byte[] text(Memo memo, int version) {
+        return store.getFile(memo.reference, MemoService.versionFile(version)).orElseThrow(() -> new IllegalStateException(
+                "The text of version " + version + " of " + memo.reference + " is missing from the store (data/memos/"
+                        + memo.reference + "/" + MemoService.versionFile(version) + "); restore data/ from a backup"));
+    }
+}

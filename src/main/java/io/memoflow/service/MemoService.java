@@ -1,0 +1,489 @@
+package io.memoflow.service;
+
+import io.memoflow.RejectedInputException;
+import io.memoflow.audit.AuditLog;
+import io.memoflow.draft.Draft;
+import io.memoflow.draft.DraftParser;
+import io.memoflow.draft.Party;
+import io.memoflow.store.Memo;
+import io.memoflow.store.Memo.VersionRecord;
+import io.memoflow.store.Memo.WorkItem;
+import io.memoflow.store.MemoState;
+import io.memoflow.store.MemoStore;
+import io.memoflow.store.MemoStore.ContentClaim;
+import io.memoflow.store.UnknownMemoException;
+import io.memoflow.workflow.Decision;
+import io.memoflow.workflow.WorkflowCatalog;
+import io.memoflow.workflow.WorkflowDefinition;
+import io.memoflow.workflow.WorkflowEngine;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What memoflow does with inputs, independent of where they come from: accept a draft as a new
+ * memorandum or a new version, accept a decision, and hand out the work that follows (mails,
+ * signing) to whoever carries it out. Every change goes through {@link MemoStore#update} or
+ * {@link MemoStore#create}, so it is atomic; every input is recognised when read again after a
+ * crash ({@link Intake#key()}), so nothing is done twice.
+ */
+public final class MemoService {
+
+    private static final Logger LOG = LoggerFactory.getLogger("memoflow");
+
+    private final MemoStore store;
+    private final DraftParser parser;
+    private final WorkflowEngine engine;
+    private final WorkflowCatalog workflows;
+    private final Defaults defaults;
+
+    public MemoService(MemoStore store, DraftParser parser, WorkflowEngine engine, WorkflowCatalog workflows, Defaults defaults) {
+        this.store = store;
+        this.parser = parser;
+        this.engine = engine;
+        this.workflows = workflows;
+        this.defaults = defaults;
+        workflows.require(defaults.workflow());
+    }
+
+    public MemoStore store() {
+        return store;
+    }
+
+    public WorkflowCatalog workflows() {
+        return workflows;
+    }
+
+    public WorkflowEngine engine() {
+        return engine;
+    }
+
+    // ------------------------------------------------------------------ drafts
+
+    /**
+     * Accepts a draft: a new memorandum, or a new version when it names an existing reference.
+     *
+     * @throws RejectedInputException saying what is wrong; nothing is stored then
+     */
+    public Accepted submit(byte[] content, String fileName, Intake intake) {
+        Draft draft = parser.parse(content, fileName);
+        return draft.reference() == null || draft.reference().isBlank() ? newMemo(draft, intake) : newVersion(draft, intake);
+    }
+
+    private Accepted newMemo(Draft draft, Intake intake) {
+        Memo memo = new Memo();
+        applyDraft(memo, draft, null);
+        WorkflowDefinition wf = workflows.require(memo.workflow);
+        engine.plan(memo, wf); // fails early, before anything is stored, when nobody can be asked
+
+        String fingerprint = fingerprint(draft);
+        Optional<ContentClaim> existing = store.findClaim(fingerprint);
+        String reference;
+        if (existing.isPresent()) {
+            ContentClaim claim = existing.get();
+            Optional<Accepted> resumed = resume(claim, intake, draft);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
+            if (!claim.intakeKey().equals(intake.key())) {
+                return duplicate(claim, fingerprint, draft, intake);
+            }
+            reference = claim.reference(); // reserved before a crash, memo not yet written
+        } else {
+            reference = store.allocateReference(defaults.prefix(), Instant.now(engine.clock()).atZone(ZoneOffset.UTC).getYear());
+            Optional<ContentClaim> raced = store.claimContent(fingerprint, new ContentClaim(reference, 1, intake.key()));
+            if (raced.isPresent()) {
+                Optional<Accepted> resumed = resume(raced.get(), intake, draft);
+                if (resumed.isPresent()) {
+                    return resumed.get();
+                }
+                return duplicate(raced.get(), fingerprint, draft, intake);
+            }
+        }
+        byte[] text = draft.body().getBytes(StandardCharsets.UTF_8);
+        store.putFile(reference, versionFile(1), text);
+
+        Instant now = engine.clock().instant();
+        memo.reference = reference;
+        memo.created = now;
+        memo.updated = now;
+        memo.version = 1;
+        memo.versions.add(versionRecord(1, text, draft, intake, now));
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("title", memo.title);
+        detail.put("channel", intake.channel());
+        detail.put("workflow", memo.workflow);
+        if (!intake.name().isEmpty()) {
+            detail.put("input", intake.name());
+        }
+        engine.audit(memo, "submitted", actor(intake, memo), detail);
+        engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number", "1",
+                "charset", draft.charset()));
+        if (intake.channel().equals("mail") && !intake.submitter().isBlank()) {
+            WorkItem ack = engine.work(memo, "mail", "acknowledgement");
+            ack.to.add(intake.submitter());
+            ack.version = 1;
+        }
+        engine.start(memo, wf, engine.plan(memo, wf));
+        store.create(memo);
+        LOG.info("{} accepted from {} '{}' as version 1 ({} workflow, {})", reference, intake.channel(), printable(intake.name()),
+                memo.workflow, memo.state.label());
+        return new Accepted(reference, 1, false);
+    }
+
+    private Accepted newVersion(Draft draft, Intake intake) {
+        String reference = draft.reference().trim();
+        Memo current = store.find(reference).orElseThrow(() -> new UnknownMemoException(reference));
+        if (current.state.isFinal() || current.state == MemoState.APPROVED) {
+            throw new RejectedInputException(reference + " is " + current.state.label() + ", so it cannot get a new version.",
+                    "To start again, submit the draft without 'reference:' in its front matter; it will get a new reference.");
+        }
+        Memo preview = copyForPlanning(current);
+        applyDraft(preview, draft, current);
+        WorkflowDefinition wf = workflows.require(preview.workflow);
+        engine.plan(preview, wf);
+
+        String fingerprint = fingerprint(draft);
+        Optional<ContentClaim> existing = store.findClaim(fingerprint);
+        if (existing.isPresent()) {
+            Optional<Accepted> resumed = resume(existing.get(), intake, draft);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
+            if (!existing.get().intakeKey().equals(intake.key())) {
+                return duplicate(existing.get(), fingerprint, draft, intake);
+            }
+        } else {
+            Optional<ContentClaim> raced = store.claimContent(fingerprint, new ContentClaim(reference, current.version + 1, intake.key()));
+            if (raced.isPresent() && !raced.get().intakeKey().equals(intake.key())) {
+                return duplicate(raced.get(), fingerprint, draft, intake);
+            }
+        }
+        byte[] text = draft.body().getBytes(StandardCharsets.UTF_8);
+        return store.update(reference, memo -> {
+            for (VersionRecord v : memo.versions) {
+                if (intake.key().equals(v.intakeKey)) {
+                    return new Accepted(reference, v.number, true);
+                }
+            }
+            if (memo.state.isFinal() || memo.state == MemoState.APPROVED) {
+                throw new RejectedInputException(reference + " is " + memo.state.label() + ", so it cannot get a new version.",
+                        "To start again, submit the draft without 'reference:' in its front matter.");
+            }
+            int number = memo.version + 1;
+            store.putFile(reference, versionFile(number), text);
+            applyDraft(memo, draft, memo);
+            Instant now = engine.clock().instant();
+            memo.version = number;
+            memo.versions.add(versionRecord(number, text, draft, intake, now));
+            engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number",
+                    String.valueOf(number), "charset", draft.charset(), "channel", intake.channel()));
+            if (intake.channel().equals("mail") && !intake.submitter().isBlank()) {
+                WorkItem ack = engine.work(memo, "mail", "acknowledgement");
+                ack.to.add(intake.submitter());
+                ack.version = number;
+            }
+            engine.start(memo, wf, engine.plan(memo, wf));
+            LOG.info("{} version {} accepted from {} '{}'; the workflow starts again", reference, number, intake.channel(),
+                    printable(intake.name()));
+            return new Accepted(reference, number, false);
+        });
+    }
+
+    /** When this very input was accepted before (read again after a crash), the result of that. */
+    private Optional<Accepted> resume(ContentClaim claim, Intake intake, Draft draft) {
+        if (!claim.intakeKey().equals(intake.key())) {
+            return Optional.empty();
+        }
+        Optional<Memo> memo = store.find(claim.reference());
+        if (memo.isEmpty()) {
+            return Optional.empty();
+        }
+        for (VersionRecord v : memo.get().versions) {
+            if (intake.key().equals(v.intakeKey)) {
+                LOG.info("{} version {} was already accepted from '{}'; finishing what was in flight", claim.reference(), v.number,
+                        printable(intake.name()));
+                return Optional.of(new Accepted(claim.reference(), v.number, true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Accepted duplicate(ContentClaim claim, String fingerprint, Draft draft, Intake intake) {
+        if (defaults.rejectDuplicates()) {
+            throw new RejectedInputException("This draft has the same text and details as version " + claim.version() + " of "
+                    + claim.reference() + ", which memoflow already has.",
+                    "Nothing was changed. To submit a new version, edit the text and add 'reference: " + claim.reference()
+                            + "' to the front matter; to follow " + claim.reference() + ", run: memoflow status " + claim.reference());
+        }
+        // accepting duplicates: treat the input as new content by salting the fingerprint with its key
+        Draft salted = new Draft(draft.title(), draft.reference(), draft.language(), draft.workflow(), draft.author(), draft.parties(),
+                draft.reviewers(), draft.cc(), draft.body(), draft.charset());
+        return acceptDuplicate(salted, intake, fingerprint);
+    }
+
+    private Accepted acceptDuplicate(Draft draft, Intake intake, String fingerprint) {
+        String salted = AuditLog.sha256(fingerprint + "|" + intake.key());
+        Memo memo = new Memo();
+        applyDraft(memo, draft, null);
+        WorkflowDefinition wf = workflows.require(memo.workflow);
+        Optional<ContentClaim> claim = store.findClaim(salted);
+        if (claim.isPresent()) {
+            Optional<Accepted> resumed = resume(claim.get(), intake, draft);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
+        }
+        String reference = claim.map(ContentClaim::reference)
+                .orElseGet(() -> store.allocateReference(defaults.prefix(), engine.clock().instant().atZone(ZoneOffset.UTC).getYear()));
+        store.claimContent(salted, new ContentClaim(reference, 1, intake.key()));
+        byte[] text = draft.body().getBytes(StandardCharsets.UTF_8);
+        store.putFile(reference, versionFile(1), text);
+        Instant now = engine.clock().instant();
+        memo.reference = reference;
+        memo.created = now;
+        memo.updated = now;
+        memo.version = 1;
+        memo.versions.add(versionRecord(1, text, draft, intake, now));
+        engine.audit(memo, "submitted", actor(intake, memo), Map.of("title", memo.title, "channel", intake.channel(), "duplicate", "true"));
+        engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number", "1", "charset", draft.charset()));
+        engine.start(memo, wf, engine.plan(memo, wf));
+        store.create(memo);
+        LOG.info("{} accepted from {} '{}' (same text as an earlier memorandum; memoflow.duplicates=accept)", reference,
+                intake.channel(), printable(intake.name()));
+        return new Accepted(reference, 1, false);
+    }
+
+    private void applyDraft(Memo memo, Draft draft, Memo previous) {
+        memo.title = draft.title();
+        memo.language = draft.language();
+        memo.workflow = firstNonBlank(draft.workflow(), previous == null ? null : previous.workflow, defaults.workflow());
+        memo.author = firstNonBlank(draft.author(), previous == null ? null : previous.author, defaults.author());
+        if (memo.author != null && memo.author.isBlank()) {
+            memo.author = null;
+        }
+        memo.reviewers = new ArrayList<>(!draft.reviewers().isEmpty() ? draft.reviewers()
+                : previous != null && !previous.reviewers.isEmpty() ? previous.reviewers : defaults.reviewers());
+        memo.parties = new ArrayList<>(!draft.parties().isEmpty() ? draft.parties()
+                : previous != null && !previous.parties.isEmpty() ? previous.parties : defaults.parties());
+        memo.cc = new ArrayList<>(!draft.cc().isEmpty() ? draft.cc() : previous != null ? previous.cc : List.of());
+    }
+
+    private static Memo copyForPlanning(Memo current) {
+        Memo m = new Memo();
+        m.reference = current.reference;
+        m.version = current.version;
+        return m;
+    }
+
+    private static VersionRecord versionRecord(int number, byte[] text, Draft draft, Intake intake, Instant now) {
+        VersionRecord v = new VersionRecord();
+        v.number = number;
+        v.sha256 = AuditLog.sha256(text);
+        v.at = now;
+        v.channel = intake.channel();
+        v.submitter = intake.submitter();
+        v.intakeKey = intake.key();
+        v.charset = draft.charset();
+        v.title = draft.title();
+        return v;
+    }
+
+    /** The name under which a version's text is stored. */
+    public static String versionFile(int version) {
+        return "v" + version + ".md";
+    }
+
+    /**
+     * What makes two drafts the same: their text and every detail that changes what happens to
+     * them (title, language, workflow, author, parties, reviewers, cc), not the reference.
+     */
+    static String fingerprint(Draft d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.title()).append('\u0000').append(d.language()).append('\u0000').append(String.valueOf(d.workflow()))
+                .append('\u0000').append(String.valueOf(d.author())).append('\u0000');
+        for (Party p : d.parties()) {
+            sb.append(p.name()).append('|').append(p.signatory()).append('|').append(p.title()).append('|').append(p.email()).append(';');
+        }
+        sb.append('\u0000').append(String.join(",", d.reviewers())).append('\u0000').append(String.join(",", d.cc()))
+                .append('\u0000').append(d.body());
+        return AuditLog.sha256(sb.toString());
+    }
+
+    private static String actor(Intake intake, Memo memo) {
+        if (!intake.submitter().isBlank()) {
+            return intake.submitter();
+        }
+        return memo.author != null ? memo.author : intake.channel();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Text from outside, made safe for one log line. */
+    public static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 120 ? t.substring(0, 120) + "…" : t;
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    /**
+     * Accepts a decision.
+     *
+     * @return the reference
+     * @throws RejectedInputException when it cannot count; nothing changes then
+     */
+    public String decide(Decision decision) {
+        String reference = decision.reference();
+        if (!io.memoflow.store.FileMemoStore.validReference(reference)) {
+            throw new RejectedInputException("'" + printable(reference) + "' is not a memorandum reference.",
+                    "Write the reference as memoflow gave it, e.g. MOU-2026-0007.");
+        }
+        Memo snapshot = store.find(reference).orElseThrow(() -> new UnknownMemoException(reference));
+        WorkflowDefinition wf = workflows.find(snapshot.workflow).orElse(null);
+        return store.update(reference, memo -> {
+            for (var prior : memo.decisions) {
+                if (decision.intakeKey() != null && decision.intakeKey().equals(prior.intakeKey)) {
+                    LOG.info("{} decision by {} was already recorded; finishing what was in flight", reference, decision.by());
+                    return reference;
+                }
+            }
+            engine.decide(memo, decision, wf);
+            LOG.info("{} {} by {} via {}{}", reference, decision.kind().word(), decision.by(), decision.channel(),
+                    memo.state == MemoState.IN_REVIEW ? "" : "; now " + memo.state.label());
+            return reference;
+        });
+    }
+
+    // ------------------------------------------------------------------ work
+
+    /** The work pending for a memorandum, and the work sequence number it was read at. */
+    public record Pending(List<Task> tasks, int seenWork) {
+    }
+
+    /**
+     * The work pending for a memorandum, in order, up to and including signing (completion mails
+     * are added once signing is done). Carrying out a task twice at once is prevented by the
+     * caller (the dispatch route's idempotent consumer, keyed by task id); carrying it out again
+     * after a crash does no harm, because every task's effect is idempotent.
+     */
+    public Pending pending(String reference) {
+        Optional<Memo> memo = store.find(reference);
+        if (memo.isEmpty()) {
+            return new Pending(List.of(), 0);
+        }
+        List<Task> out = new ArrayList<>();
+        for (WorkItem w : memo.get().pendingWork()) {
+            out.add(new Task(reference, w));
+            if ("sign".equals(w.kind)) {
+                break;
+            }
+        }
+        return new Pending(out, memo.get().workSeq);
+    }
+
+    /** True when work numbered above {@code seenWork} is pending: another pass is due. */
+    public boolean hasWorkAfter(String reference, int seenWork) {
+        return store.find(reference).map(m -> m.pendingWork().stream().anyMatch(w -> w.seq > seenWork)).orElse(false);
+    }
+
+    /** A memorandum's current state, or a rejection when there is none. */
+    public Memo memo(String reference) {
+        return store.find(reference).orElseThrow(() -> new UnknownMemoException(reference));
+    }
+
+    /** Marks a mail as written to the outbox (and sent, when SMTP is configured). */
+    public void mailed(Task task, String deliveredTo) {
+        store.update(task.reference(), memo -> {
+            for (WorkItem w : memo.work) {
+                if (w.id.equals(task.id()) && !w.done) {
+                    w.done = true;
+                    w.doneAt = engine.clock().instant();
+                    Map<String, String> detail = new LinkedHashMap<>();
+                    detail.put("mail", w.template);
+                    detail.put("to", String.join(", ", w.to));
+                    if (!w.cc.isEmpty()) {
+                        detail.put("cc", String.join(", ", w.cc));
+                    }
+                    detail.put("delivery", deliveredTo);
+                    engine.audit(memo, "notification", WorkflowEngine.SYSTEM, detail);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records that the signed PDF was written: the memorandum is complete, and the completion
+     * mails (one to each party's signatory, one to the cc list, one to the author) are due.
+     */
+    public void signed(Task task, List<String> signers) {
+        store.update(task.reference(), memo -> {
+            WorkItem sign = null;
+            for (WorkItem w : memo.work) {
+                if (w.id.equals(task.id())) {
+                    sign = w;
+                }
+            }
+            if (sign == null || sign.done) {
+                return null;
+            }
+            Instant now = engine.clock().instant();
+            sign.done = true;
+            sign.doneAt = now;
+            for (String s : signers) {
+                engine.audit(memo, "signature", s, Map.of("file", "signed/" + memo.reference + ".pdf"));
+            }
+            memo.state = MemoState.COMPLETED;
+            memo.updated = now;
+            engine.audit(memo, "completed", WorkflowEngine.SYSTEM, Map.of("file", "signed/" + memo.reference + ".pdf"));
+            List<String> told = new ArrayList<>();
+            for (Party p : memo.parties) {
+                if (!p.email().isBlank() && !told.contains(p.email())) {
+                    completionMail(memo, List.of(p.email()), List.of());
+                    told.add(p.email());
+                }
+            }
+            List<String> cc = memo.cc.stream().filter(a -> !told.contains(a)).toList();
+            if (!cc.isEmpty()) {
+                completionMail(memo, cc, List.of());
+                told.addAll(cc);
+            }
+            if (memo.author != null && !told.contains(memo.author)) {
+                completionMail(memo, List.of(memo.author), List.of());
+            }
+            LOG.info("{} completed: signed/{}.pdf written with {} signature(s)", memo.reference, memo.reference, signers.size());
+            return null;
+        });
+    }
+
+    private void completionMail(Memo memo, List<String> to, List<String> cc) {
+        WorkItem w = engine.work(memo, "mail", "completed");
+        w.to.addAll(to);
+        w.cc.addAll(cc);
+        w.version = memo.version;
+        w.attach = "signed";
+    }
+
+    /** References with work to do: every unfinished memorandum (used on start and by the periodic sweep). */
+    public List<String> unfinished() {
+        return store.unfinished();
+    }
+}

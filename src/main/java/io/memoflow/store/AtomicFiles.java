@@ -1,0 +1,135 @@
+package io.memoflow.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes that are all or nothing: the bytes go to a temporary file beside the target (its name
+ * starts with a dot and ends in {@code .tmp}, so no folder consumer picks it up), are forced to
+ * disk, and the file is then renamed over the target in one atomic step. A crash leaves either
+ * the old file or the new one, never a mix; at worst a stray temporary file that
+ * {@link #removeStrayTemporaries(Path)} cleans up on start.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code bytes} to {@code target}, replacing it atomically. */
+    public static void write(Path target, byte[] bytes) {
+        Path tmp = temporaryFor(target);
+        try {
+            writeAndForce(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("The file system of " + target.getParent()
+                        + " cannot rename files atomically; put the memoflow home folder on a local file system", e);
+            }
+            forceDirectory(target.getParent());
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage()
+                    + ". Check that the folder exists, is writable and that the disk is not full.", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} only if no such file exists yet, atomically.
+     *
+     * @return true if this call created the file, false if it already existed (left unchanged)
+     */
+    public static boolean create(Path target, byte[] bytes) {
+        if (Files.exists(target)) {
+            return false;
+        }
+        Path tmp = temporaryFor(target);
+        try {
+            writeAndForce(tmp, bytes);
+            try {
+                Files.createLink(target, tmp); // atomic, fails if the target exists
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                throw new IOException("The file system of " + target.getParent()
+                        + " does not support hard links; put the memoflow home folder on a local file system", e);
+            }
+            forceDirectory(target.getParent());
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + target + ": " + e.getMessage()
+                    + ". Check that the folder exists, is writable and that the disk is not full.", e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Deletes temporary files left by an interrupted write in {@code dir} (not recursive). */
+    public static int removeStrayTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clean temporary files in " + dir + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    static Path temporaryFor(Path target) {
+        String name = target.getFileName().toString();
+        if (name.length() > 120) {
+            name = name.substring(0, 120);
+        }
+        return target.resolveSibling("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    }
+
+    private static void writeAndForce(Path tmp, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some file systems cannot open a directory for sync; the rename itself is still atomic.
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a stray temporary file is removed on the next start by removeStrayTemporaries
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package io.memoflow.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The store as files under {@code data/}:
+ * <pre>
+ * data/memos/REF/memo.json      the memorandum (every write atomic: temporary file, fsync, rename)
+ * data/memos/REF/v1.md ...      each version's text, and cached PDFs
+ * data/content/SHA256           which memorandum version a text belongs to (created atomically)
+ * data/index.jsonl              one summary line per change, for a fast status; rebuilt from
+ *                               the memo files on start after an unclean stop
+ * </pre>
+ * A reference is reserved by creating its folder (atomic), so it is never handed out twice.
+ * One daemon per home folder (the daemon holds {@code data/daemon.lock}); within it, each
+ * memorandum has its own lock.
+ */
+public final class FileMemoStore implements MemoStore {
+
+    private static final Pattern REF = Pattern.compile("([A-Z][A-Z0-9]{0,15})-(\\d{4})-(\\d{4,6})");
+
+    private final Path memos;
+    private final Path content;
+    private final Path index;
+    private final ObjectMapper json;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final Object indexLock = new Object();
+
+    public FileMemoStore(Path dataDir) {
+        this.memos = dataDir.resolve("memos");
+        this.content = dataDir.resolve("content");
+        this.index = dataDir.resolve("index.jsonl");
+        try {
+            Files.createDirectories(memos);
+            Files.createDirectories(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store folders in " + dataDir + ": " + e.getMessage()
+                    + ". Check that the home folder is writable.", e);
+        }
+        this.json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    @Override
+    public String allocateReference(String prefix, int year) {
+        String key = prefix + "-" + year;
+        AtomicInteger counter = counters.computeIfAbsent(key, k -> new AtomicInteger(highestNumber(prefix, year)));
+        while (true) {
+            int n = counter.incrementAndGet();
+            String ref = String.format("%s-%d-%04d", prefix, year, n);
+            try {
+                Files.createDirectory(memos.resolve(ref));
+                return ref;
+            } catch (FileAlreadyExistsException e) {
+                // taken (by an earlier run or a crashed reservation): try the next number
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot reserve reference " + ref + " in " + memos + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private int highestNumber(String prefix, int year) {
+        int max = 0;
+        try (var dirs = Files.list(memos)) {
+            for (Path p : (Iterable<Path>) dirs::iterator) {
+                Matcher m = REF.matcher(p.getFileName().toString());
+                if (m.matches() && m.group(1).equals(prefix) && Integer.parseInt(m.group(2)) == year) {
+                    max = Math.max(max, Integer.parseInt(m.group(3)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + memos + ": " + e.getMessage(), e);
+        }
+        return max;
+    }
+
+    @Override
+    public void create(Memo memo) {
+        ReentrantLock lock = lockFor(memo.reference);
+        lock.lock();
+        try {
+            Path dir = memoDir(memo.reference);
+            Files.createDirectories(dir);
+            if (Files.exists(dir.resolve("memo.json"))) {
+                throw new IllegalStateException("A memorandum " + memo.reference + " already exists");
+            }
+            write(memo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store " + memo.reference + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Memo> find(String reference) {
+        if (!validReference(reference)) {
+            return Optional.empty();
+        }
+        Path file = memoDir(reference).resolve("memo.json");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(file));
+    }
+
+    @Override
+    public <T> T update(String reference, Function<Memo, T> change) {
+        if (!validReference(reference)) {
+            throw new UnknownMemoException(reference);
+        }
+        ReentrantLock lock = lockFor(reference);
+        lock.lock();
+        try {
+            Path file = memoDir(reference).resolve("memo.json");
+            if (!Files.exists(file)) {
+                throw new UnknownMemoException(reference);
+            }
+            Memo memo = read(file);
+            String before = serialize(memo);
+            T result = change.apply(memo);
+            String after = serialize(memo);
+            if (!before.equals(after)) {
+                writeSerialized(memo, after);
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void putFile(String reference, String name, byte[] bytes) {
+        checkName(name);
+        try {
+            Path dir = memoDir(reference);
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve(name), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store " + name + " of " + reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> getFile(String reference, String name) {
+        checkName(name);
+        if (!validReference(reference)) {
+            return Optional.empty();
+        }
+        Path p = memoDir(reference).resolve(name);
+        try {
+            return Files.exists(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + name + " of " + reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ContentClaim> claimContent(String sha256, ContentClaim claim) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("Not a SHA-256: " + sha256);
+        }
+        Path p = content.resolve(sha256);
+        try {
+            byte[] bytes = json.writeValueAsBytes(claim);
+            if (AtomicFiles.create(p, bytes)) {
+                return Optional.empty();
+            }
+            return Optional.of(json.readValue(Files.readAllBytes(p), ContentClaim.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record the text's fingerprint in " + content + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ContentClaim> findClaim(String sha256) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("Not a SHA-256: " + sha256);
+        }
+        Path p = content.resolve(sha256);
+        try {
+            return Files.exists(p) ? Optional.of(json.readValue(Files.readAllBytes(p), ContentClaim.class)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the text's fingerprint in " + content + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<MemoSummary> list() {
+        Map<String, MemoSummary> latest = readIndex();
+        List<MemoSummary> out = new ArrayList<>(latest.values());
+        out.sort(Comparator.comparing(MemoSummary::reference).reversed());
+        return out;
+    }
+
+    @Override
+    public List<String> unfinished() {
+        List<String> out = new ArrayList<>();
+        for (MemoSummary s : readIndex().values()) {
+            if (!s.finished()) {
+                out.add(s.reference());
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /**
+     * Rebuilds {@code index.jsonl} from the memo files: after an unclean stop, a change may be in
+     * a memo file but not yet in the index. Returns the number of memoranda indexed.
+     */
+    public int rebuildIndex() {
+        List<String> lines = new ArrayList<>();
+        try (var dirs = Files.list(memos)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                AtomicFiles.removeStrayTemporaries(dir);
+                Path file = dir.resolve("memo.json");
+                if (Files.exists(file)) {
+                    lines.add(json.writeValueAsString(MemoSummary.of(read(file))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot rebuild the store index from " + memos + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.removeStrayTemporaries(content);
+        synchronized (indexLock) {
+            AtomicFiles.write(index, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+        }
+        return lines.size();
+    }
+
+    /** Rewrites the index with one line per memorandum (the latest), dropping superseded lines. */
+    public void compactIndex() {
+        synchronized (indexLock) {
+            Map<String, MemoSummary> latest = readIndex();
+            StringBuilder sb = new StringBuilder();
+            try {
+                for (MemoSummary s : latest.values()) {
+                    sb.append(json.writeValueAsString(s)).append('\n');
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write the store index: " + e.getMessage(), e);
+            }
+            AtomicFiles.write(index, sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Map<String, MemoSummary> readIndex() {
+        Map<String, MemoSummary> latest = new LinkedHashMap<>();
+        if (!Files.exists(index)) {
+            return latest;
+        }
+        try (var lines = Files.lines(index, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    MemoSummary s = json.readValue(line, MemoSummary.class);
+                    latest.put(s.reference(), s);
+                } catch (JsonProcessingException e) {
+                    // a line torn by a crash: the memo files are the truth and rebuildIndex() restores it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the store index " + index + ": " + e.getMessage(), e);
+        }
+        return latest;
+    }
+
+    private void write(Memo memo) {
+        writeSerialized(memo, serialize(memo));
+    }
+
+    private void writeSerialized(Memo memo, String serialized) {
+        AtomicFiles.write(memoDir(memo.reference).resolve("memo.json"), serialized.getBytes(StandardCharsets.UTF_8));
+        appendIndex(memo);
+    }
+
+    private void appendIndex(Memo memo) {
+        try {
+            byte[] line = (json.writeValueAsString(MemoSummary.of(memo)) + "\n").getBytes(StandardCharsets.UTF_8);
+            synchronized (indexLock) {
+                try (FileChannel ch = FileChannel.open(index, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    ByteBuffer buf = ByteBuffer.wrap(line);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot update the store index " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String serialize(Memo memo) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(memo);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise " + memo.reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Memo read(Path file) {
+        try {
+            return json.readValue(Files.readAllBytes(file), Memo.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage()
+                    + ". The file may be damaged; restore it from a backup of data/.", e);
+        }
+    }
+
+    private Path memoDir(String reference) {
+        if (!validReference(reference)) {
+            throw new UnknownMemoException(String.valueOf(reference));
+        }
+        return memos.resolve(reference);
+    }
+
+    private ReentrantLock lockFor(String reference) {
+        return locks.computeIfAbsent(reference, r -> new ReentrantLock());
+    }
+
+    /** References are the only names from outside that reach a path, so they are checked strictly. */
+    public static boolean validReference(String reference) {
+        return reference != null && REF.matcher(reference).matches();
+    }
+
+    private static void checkName(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9.-]{0,60}")) {
+            throw new IllegalArgumentException("Not a store file name: " + name);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.memoflow.workflow;
+
+/**
+ * A decision as submitted, before the engine has checked it.
+ *
+ * @param reference the memorandum
+ * @param by        the e-mail address of whoever decides (lower case)
+ * @param kind      approve, changes or reject
+ * @param comment   free text, may be empty
+ * @param channel   file, cli or mail
+ * @param intakeKey identifies the input it came from (a re-read after a crash is recognised)
+ * @param version   for mail replies: the version the token was issued for; 0: the current one
+ * @param stage     for mail replies: the stage the token was issued for; null: the current one
+ */
+public record Decision(String reference, String by, DecisionKind kind, String comment, String channel,
+                       String intakeKey, int version, String stage) {
+    public Decision {
+        comment = comment == null ? "" : comment.strip();
+        by = by == null ? "" : by.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+}
