@@ -1,0 +1,233 @@
+package io.memoflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memoflow.RejectedInputException;
+import io.memoflow.audit.AuditLog;
+import io.memoflow.draft.Party;
+import io.memoflow.store.Memo;
+import io.memoflow.store.MemoState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkflowEngineTest {
+
+    private final WorkflowEngine engine = new WorkflowEngine(Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC),
+            new Roles(Map.of("legal", List.of("l1@x.example", "l2@x.example"))));
+
+    private static WorkflowDefinition oneStage(Policy policy, boolean sequential, String... assignees) {
+        return new WorkflowDefinition("w", List.of(new StageDefinition("s", List.of(assignees), policy, sequential)));
+    }
+
+    private Memo memo(String author) {
+        Memo m = new Memo();
+        m.reference = "MOU-2026-0001";
+        m.version = 1;
+        m.author = author;
+        m.reviewers = List.of("r1@x.example", "r2@x.example", "r3@x.example");
+        m.parties = List.of(new Party("P1", "S1", "", "s1@p.example"), new Party("P2", "S2", "", "s2@p.example"));
+        return m;
+    }
+
+    private Memo started(WorkflowDefinition wf, String author) {
+        Memo m = memo(author);
+        engine.start(m, wf, engine.plan(m, wf));
+        return m;
+    }
+
+    private void decide(Memo m, WorkflowDefinition wf, String by, DecisionKind kind) {
+        engine.decide(m, new Decision(m.reference, by, kind, "", "file", "k-" + by + "-" + m.decisions.size(), 0, null), wf);
+    }
+
+    private static List<String> requested(Memo m) {
+        return m.work.stream().filter(w -> "request".equals(w.template)).map(w -> w.to.get(0)).toList();
+    }
+
+    @Test
+    void parallelAllAsksEveryoneAtOnceAndNeedsEveryApproval() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, null);
+        assertThat(requested(m)).containsExactly("r1@x.example", "r2@x.example", "r3@x.example");
+        decide(m, wf, "r2@x.example", DecisionKind.APPROVE);
+        decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.IN_REVIEW);
+        decide(m, wf, "r3@x.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+        assertThat(m.pendingWork()).anyMatch(w -> w.kind.equals("sign"));
+    }
+
+    @Test
+    void parallelAnyCompletesWithTheFirstApprovalAndLaterDecisionsAreRefused() {
+        var wf = new WorkflowDefinition("w", List.of(new StageDefinition("s", List.of("reviewers"), Policy.ANY, false),
+                new StageDefinition("t", List.of("parties"), Policy.ALL, false)));
+        Memo m = started(wf, null);
+        decide(m, wf, "r3@x.example", DecisionKind.APPROVE);
+        assertThat(m.currentStage().name).isEqualTo("t");
+        assertThatThrownBy(() -> decide(m, wf, "r1@x.example", DecisionKind.APPROVE))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("not an assignee of the current stage 't'");
+    }
+
+    @Test
+    void quorumCompletesAtKApprovals() {
+        var wf = oneStage(Policy.quorum(2), false, "reviewers");
+        Memo m = started(wf, null);
+        decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.IN_REVIEW);
+        decide(m, wf, "r3@x.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+    }
+
+    @Test
+    void sequentialAllAsksOneAfterAnotherInOrder() {
+        var wf = oneStage(Policy.ALL, true, "parties");
+        Memo m = started(wf, null);
+        assertThat(requested(m)).containsExactly("s1@p.example");
+        assertThatThrownBy(() -> decide(m, wf, "s2@p.example", DecisionKind.APPROVE))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("not yet s2@p.example's turn")
+                .hasMessageContaining("waits for s1@p.example");
+        decide(m, wf, "s1@p.example", DecisionKind.APPROVE);
+        assertThat(requested(m)).containsExactly("s1@p.example", "s2@p.example");
+        decide(m, wf, "s2@p.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+        assertThat(WorkflowEngine.partyApprovals(m)).doesNotContainNull();
+    }
+
+    @Test
+    void sequentialAnyStopsAskingAfterTheFirstApproval() {
+        var wf = oneStage(Policy.ANY, true, "reviewers");
+        Memo m = started(wf, null);
+        decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+        assertThat(requested(m)).containsExactly("r1@x.example");
+    }
+
+    @Test
+    void sequentialQuorumAsksUntilTheQuorumIsReached() {
+        var wf = oneStage(Policy.quorum(2), true, "reviewers");
+        Memo m = started(wf, null);
+        decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
+        assertThat(requested(m)).containsExactly("r1@x.example", "r2@x.example");
+        decide(m, wf, "r2@x.example", DecisionKind.APPROVE);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+        assertThat(requested(m)).doesNotContain("r3@x.example");
+    }
+
+    @Test
+    void rolesResolveToTheirMembers() {
+        var wf = oneStage(Policy.ALL, false, "role:legal", "extra@x.example");
+        Memo m = started(wf, null);
+        assertThat(m.currentStage().assignees).containsExactly("l1@x.example", "l2@x.example", "extra@x.example");
+    }
+
+    @Test
+    void changesSendsTheMemorandumBackToTheAuthorWithTheComment() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, "author@x.example");
+        engine.decide(m, new Decision(m.reference, "r1@x.example", DecisionKind.CHANGES, "Fix article 3", "file", "k1", 0, null), wf);
+        assertThat(m.state).isEqualTo(MemoState.CHANGES_REQUESTED);
+        var mail = m.pendingWork().stream().filter(w -> "changes".equals(w.template)).findFirst().orElseThrow();
+        assertThat(mail.to).containsExactly("author@x.example");
+        assertThat(mail.comment).isEqualTo("Fix article 3");
+        assertThatThrownBy(() -> decide(m, wf, "r2@x.example", DecisionKind.APPROVE)).hasMessageContaining("changes requested");
+    }
+
+    @Test
+    void rejectIsFinalAndTheAuthorIsTold() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, "author@x.example");
+        decide(m, wf, "r1@x.example", DecisionKind.REJECT);
+        assertThat(m.state).isEqualTo(MemoState.REJECTED);
+        assertThat(m.state.isFinal()).isTrue();
+        assertThat(m.pendingWork()).anyMatch(w -> "rejected".equals(w.template) && w.to.contains("author@x.example"));
+    }
+
+    @Test
+    void theAuthorIsNeverAnAssigneeAndCannotDecide() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = memo("r1@x.example");
+        engine.start(m, wf, engine.plan(m, wf));
+        assertThat(m.currentStage().assignees).doesNotContain("r1@x.example");
+        assertThatThrownBy(() -> decide(m, wf, "r1@x.example", DecisionKind.APPROVE))
+                .hasMessageContaining("is the author of MOU-2026-0001");
+    }
+
+    @Test
+    void aDecisionCountsOnceAndAStaleVersionIsRefused() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, null);
+        decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
+        assertThatThrownBy(() -> decide(m, wf, "r1@x.example", DecisionKind.APPROVE)).hasMessageContaining("already decided");
+        assertThatThrownBy(() -> engine.decide(m, new Decision(m.reference, "r2@x.example", DecisionKind.APPROVE, "", "mail", "k", 7, null), wf))
+                .hasMessageContaining("version 7").hasMessageContaining("current version is 1");
+    }
+
+    @Test
+    void aRefusedDecisionLeavesTheMemorandumUnchanged() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, null);
+        int audit = m.audit.size();
+        int work = m.work.size();
+        assertThatThrownBy(() -> decide(m, wf, "stranger@y.example", DecisionKind.APPROVE)).isInstanceOf(RejectedInputException.class);
+        assertThat(m.audit).hasSize(audit);
+        assertThat(m.work).hasSize(work);
+        assertThat(m.decisions).isEmpty();
+    }
+
+    @Test
+    void aWorkflowWithNoStageIsApprovedAtOnce() {
+        var wf = new WorkflowDefinition("auto", List.of());
+        Memo m = started(wf, null);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+        assertThat(m.pendingWork()).singleElement().satisfies(w -> assertThat(w.kind).isEqualTo("sign"));
+    }
+
+    @Test
+    void aStageWithNobodyToAskIsRefusedWithWhatToAdd() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = memo(null);
+        m.reviewers = List.of();
+        assertThatThrownBy(() -> engine.plan(m, wf)).isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("nobody can be asked").hasMessageContaining("reviewers:");
+    }
+
+    @Test
+    void aPartyWithoutAddressCannotBeAskedToSign() {
+        var wf = oneStage(Policy.ALL, true, "parties");
+        Memo m = memo(null);
+        m.parties = List.of(new Party("Danish National Police", "Mikael Wern", "", ""));
+        assertThatThrownBy(() -> engine.plan(m, wf)).hasMessageContaining("'Danish National Police' has no e-mail address");
+    }
+
+    @Test
+    void everyStepIsInTheHashChainedAuditLog() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, null);
+        decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
+        assertThat(AuditLog.verify(m.audit)).isEmpty();
+        assertThat(AuditLog.of(m.audit).events()).extracting(e -> e.type()).containsSubsequence("stage", "request", "decision");
+    }
+
+    @Test
+    void policiesParseFromTheirConfiguredWords() {
+        assertThat(Policy.parse("all")).isEqualTo(Policy.ALL);
+        assertThat(Policy.parse("ANY")).isEqualTo(Policy.ANY);
+        assertThat(Policy.parse("2").needed(5)).isEqualTo(2);
+        assertThat(Policy.parse("3").needed(2)).isEqualTo(2);
+        assertThatThrownBy(() -> Policy.parse("most")).hasMessageContaining("use all, any, or a number");
+    }
+
+    @Test
+    void decisionWordsAreUnderstoodInEnglishAndArabic() {
+        assertThat(DecisionKind.parse("APPROVE")).contains(DecisionKind.APPROVE);
+        assertThat(DecisionKind.parse("موافق")).contains(DecisionKind.APPROVE);
+        assertThat(DecisionKind.parse("مُوافِق.")).contains(DecisionKind.APPROVE);
+        assertThat(DecisionKind.parse("تعديل")).contains(DecisionKind.CHANGES);
+        assertThat(DecisionKind.parse("رفض")).contains(DecisionKind.REJECT);
+        assertThat(DecisionKind.parse("maybe")).isEmpty();
+    }
+}
