@@ -215,6 +215,9 @@ final class FrontMatterReader {
         if (p.contains("could not find expected ':'") || p.contains("could not find expected")) {
             return "a line that is not \"key: value\", or a quote that is never closed";
         }
+        if (p.contains("expected ',' or ']'") || p.contains("expected ',' or '}'")) {
+            return "a [ or { that is never closed";
+        }
         if (p.contains("found unexpected end of stream") || p.contains("while scanning a quoted scalar")) {
             return "a quote that is never closed";
         }
@@ -244,8 +247,8 @@ final class FrontMatterReader {
             Node keyNode = tuple.getKeyNode();
             int line = line(keyNode.getStartMark(), firstLine);
             if (!(keyNode instanceof ScalarNode) || isNull(keyNode)) {
-                throw new RejectedInputException(owner + " a key that is " + describe(keyNode) + " on line " + line
-                        + "; keys must be words such as title.", YAML_ADVICE);
+                throw new RejectedInputException(owner + " a key that is " + describe(keyNode) + " (line " + line
+                        + "); keys must be words such as title.", YAML_ADVICE);
             }
             String key = ((ScalarNode) keyNode).getValue();
             Integer earlier = lines.putIfAbsent(key, line);

@@ -34,7 +34,11 @@ import java.util.Optional;
  *   <li>Strictly valid UTF-8 (which includes plain ASCII) is UTF-8. UTF-8 that is valid up to
  *       an incomplete character at the very end is rejected as cut off.</li>
  *   <li>Otherwise the {@link LegacyArabicDetector} tries windows-1256 and ISO-8859-6 and accepts
- *       the plausible one; when neither is plausible the bytes are rejected.</li>
+ *       the plausible one; when neither is plausible the bytes are rejected. Western text from a
+ *       Windows editor that only uses characters windows-1252 and windows-1256 share (English
+ *       with curly quotes and dashes, French with lower-case accents) is thus read correctly and
+ *       named windows-1256; Western text using letters the two encode differently (É, À, ß, ñ,
+ *       ö ...) is rejected rather than misread.</li>
  *   <li>Decoded text containing NUL characters, or in which invisible control characters make
  *       up 2% or more of the characters, is rejected as binary.</li>
  * </ol>

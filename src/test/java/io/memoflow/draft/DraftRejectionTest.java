@@ -257,6 +257,20 @@ class DraftRejectionTest {
     }
 
     @Test
+    void unclosedBracketIsExplained() {
+        assertThat(rejected("---\nreviewers: [a@b.example\n---\nText\n").reason()).startsWith("The front matter cannot be"
+                + " read: there is a mistake on line 3 of the file (a [ or { that is never closed).");
+    }
+
+    @Test
+    void keysThatAreNotWordsAreRejected() {
+        assertThat(rejected("---\n? [a]\n: b\n---\nText\n").reason())
+                .isEqualTo("The front matter has a key that is a list (line 2); keys must be words such as title.");
+        assertThat(rejected("---\n~: b\n---\nText\n").reason())
+                .isEqualTo("The front matter has a key that is empty (line 2); keys must be words such as title.");
+    }
+
+    @Test
     void tabIndentationIsExplained() {
         RejectedInputException e = rejected("---\nparties:\n\t- name: A\n---\nText\n");
 
