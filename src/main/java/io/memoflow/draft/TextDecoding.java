@@ -283,8 +283,8 @@ public final class TextDecoding {
 
     private static RejectedInputException declaredButNot(Charset cs, int line) {
         return new RejectedInputException("The text says it is in " + cs.name() + ", but it is not (the first problem is on"
-                + " line " + line + "), and it does not read as UTF-8 or as Arabic text in windows-1256 or ISO-8859-6"
-                + " either.", SAVE_AS_UTF8);
+                + " line " + line + "), and it does not read as " + (cs.equals(StandardCharsets.UTF_8) ? "" : "UTF-8 or as ")
+                + "Arabic text in windows-1256 or ISO-8859-6 either.", SAVE_AS_UTF8);
     }
 
     private static RejectedInputException cutOff() {

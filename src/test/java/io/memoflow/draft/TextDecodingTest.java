@@ -183,8 +183,11 @@ class TextDecodingTest {
         byte[] bytes = "Gr\u00fc\u00dfe aus der Stra\u00dfe\nsch\u00f6n".getBytes(W1252);
 
         assertThat(rejected(bytes, "utf-8").reason()).isEqualTo("The text says it is in UTF-8, but it is not (the first"
-                + " problem is on line 1), and it does not read as UTF-8 or as Arabic text in windows-1256 or ISO-8859-6"
-                + " either.");
+                + " problem is on line 1), and it does not read as Arabic text in windows-1256 or ISO-8859-6 either.");
+        byte[] unassigned = DraftParserTest.concat(bytes, new byte[] {'\n', (byte) 0x81}); // 0x81: not in windows-1252
+        assertThat(rejected(unassigned, "latin1").reason()).isEqualTo("The text says it is in windows-1252, but it is not"
+                + " (the first problem is on line 3), and it does not read as UTF-8 or as Arabic text in windows-1256 or"
+                + " ISO-8859-6 either.");
     }
 
     @Test
