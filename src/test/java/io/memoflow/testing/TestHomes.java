@@ -58,6 +58,9 @@ public final class TestHomes {
     }
 
     public static List<Path> files(Path folder, String glob) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
         try (var s = Files.newDirectoryStream(folder, glob)) {
             List<Path> out = new java.util.ArrayList<>();
             s.forEach(out::add);
