@@ -114,11 +114,16 @@ public final class Work {
         service.mailed(task, exchange.getMessage().getHeader(Headers.DELIVERY, "outbox", String.class));
     }
 
-    /** References of memoranda with work pending: carried out on start and retried periodically. */
+    /**
+     * Applies what is due (reminders, escalations, expiry), then returns the references of
+     * memoranda with work pending: carried out on start and retried periodically.
+     */
     public List<String> sweep() {
+        java.time.Instant now = service.engine().clock().instant();
         List<String> out = new ArrayList<>();
         for (MemoSummary s : service.store().list()) {
-            if (s.pendingWork() > 0) {
+            boolean due = s.due() != null && !s.due().isAfter(now);
+            if (due && service.tick(s.reference()) || s.pendingWork() > 0) {
                 out.add(s.reference());
             }
         }

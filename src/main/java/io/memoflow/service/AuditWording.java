@@ -34,7 +34,9 @@ public final class AuditWording {
                     + d.get("order") + ")";
             case "request" -> "Decision requested from " + d.get("to") + " (stage '" + d.get("stage") + "')";
             case "reminder" -> "Reminder sent to " + d.get("to");
-            case "escalation" -> "Escalated to " + d.get("to");
+            case "escalation" -> "Escalated to " + d.get("to") + " (stage '" + d.get("stage") + "')";
+            case "deadline" -> "Deadline of stage '" + d.get("stage") + "' passed; waiting for " + d.get("waiting")
+                    + "; escalated to " + d.get("escalated-to");
             case "decision" -> capital(d.getOrDefault("decision", "?")) + " by " + e.actor() + " via " + d.get("channel")
                     + (d.containsKey("comment") ? ": " + d.get("comment") : "");
             case "changes" -> "Changes requested by " + e.actor();
@@ -42,6 +44,8 @@ public final class AuditWording {
             case "approved" -> "All stages approved";
             case "expired" -> "Expired: the final deadline passed";
             case "notification" -> "Mail '" + d.get("mail") + "' sent to " + d.get("to");
+            case "signature" -> "Signed by " + e.actor();
+            case "completed" -> "Completed: " + d.get("file");
             default -> e.type() + " " + d;
         };
     }
@@ -56,6 +60,7 @@ public final class AuditWording {
             case "request" -> "طُلب القرار من " + d.get("to") + " (مرحلة '" + d.get("stage") + "')";
             case "reminder" -> "أُرسل تذكير إلى " + d.get("to");
             case "escalation" -> "صُعّد إلى " + d.get("to");
+            case "deadline" -> "انقضت مهلة مرحلة '" + d.get("stage") + "'، وأحيلت إلى " + d.get("escalated-to");
             case "decision" -> decision(d.get("decision")) + " من " + e.actor() + " عبر " + channel(d.get("channel"))
                     + (d.containsKey("comment") ? ": " + d.get("comment") : "");
             case "changes" -> "طلب تعديلات من " + e.actor();

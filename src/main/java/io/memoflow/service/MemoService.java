@@ -482,6 +482,22 @@ public final class MemoService {
         w.attach = "signed";
     }
 
+    /**
+     * Applies reminders, escalations and expiry that have come due for a memorandum.
+     *
+     * @return true when something changed
+     */
+    public boolean tick(String reference) {
+        return store.update(reference, memo -> {
+            boolean changed = engine.tick(memo);
+            if (changed) {
+                LOG.info("{} {}", reference, memo.state == MemoState.EXPIRED ? "expired: its final deadline passed"
+                        : "deadline or reminder due: " + memo.pendingWork().size() + " mail(s) to send");
+            }
+            return changed;
+        });
+    }
+
     /** References with work to do: every unfinished memorandum (used on start and by the periodic sweep). */
     public List<String> unfinished() {
         return store.unfinished();

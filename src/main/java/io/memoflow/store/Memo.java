@@ -66,6 +66,34 @@ public final class Memo {
         return run.asked.stream().filter(a -> !decided.contains(a)).toList();
     }
 
+    /**
+     * When something is next due on its own (a reminder, an escalation, the final deadline), or
+     * null when nothing is: the sweep looks at memoranda whose time has come.
+     */
+    public Instant nextDue() {
+        if (state != MemoState.IN_REVIEW) {
+            return null;
+        }
+        Instant due = expiresAt;
+        StageRun run = currentStage();
+        if (run != null) {
+            if (run.deadlineAt != null && !run.escalated && !run.escalateTo.isEmpty()) {
+                due = min(due, run.deadlineAt);
+            }
+            if (run.remindEvery != null && !undecided().isEmpty()) {
+                Instant last = run.lastReminderAt != null ? run.lastReminderAt : run.startedAt;
+                if (last != null) {
+                    due = min(due, last.plus(java.time.Duration.parse(run.remindEvery)));
+                }
+            }
+        }
+        return due;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
     public List<WorkItem> pendingWork() {
         return work.stream().filter(w -> !w.done).toList();
     }
@@ -101,6 +129,8 @@ public final class Memo {
         public String remindEvery;
         public List<String> escalateTo = new ArrayList<>();
         public boolean escalated;
+        /** approvals needed to complete the stage (fixed when the stage is planned; escalation adds deputies, not approvals) */
+        public int needed;
         public Instant lastReminderAt;
         public Instant completedAt;
     }

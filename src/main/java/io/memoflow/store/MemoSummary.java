@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param waitingFor assignees asked and not yet decided in the current stage
  * @param pendingWork number of mails or signatures still to do
+ * @param due        when a reminder, escalation or expiry is next due, or null
  */
 public record MemoSummary(String reference, String title, MemoState state, int version, String stage,
-                          List<String> waitingFor, int pendingWork, Instant created, Instant updated) {
+                          List<String> waitingFor, int pendingWork, Instant created, Instant updated, Instant due) {
     public MemoSummary {
         waitingFor = waitingFor == null ? List.of() : List.copyOf(waitingFor);
     }
@@ -20,7 +21,7 @@ public record MemoSummary(String reference, String title, MemoState state, int v
         return new MemoSummary(memo.reference, memo.title, memo.state, memo.version,
                 run == null || memo.state != MemoState.IN_REVIEW ? null : run.name,
                 memo.state == MemoState.IN_REVIEW ? memo.undecided() : List.of(),
-                memo.pendingWork().size(), memo.created, memo.updated);
+                memo.pendingWork().size(), memo.created, memo.updated, memo.nextDue());
     }
 
     /** True when nothing more will happen to it. */

@@ -57,6 +57,7 @@ public final class WorkflowEngine {
             run.assignees = resolve(memo, workflow, def, def.assignees());
             run.escalateTo = new ArrayList<>(def.escalateTo());
             run.remindEvery = def.remindEvery() == null ? null : def.remindEvery().toString();
+            run.needed = def.policy().needed(run.assignees.size());
             if (run.assignees.isEmpty()) {
                 throw new RejectedInputException("The workflow '" + workflow.name() + "' has a stage '" + def.name()
                         + "' (assigned to " + String.join(", ", def.assignees()) + ") but nobody can be asked for it"
@@ -77,8 +78,9 @@ public final class WorkflowEngine {
             } else if (s.equals("parties")) {
                 for (Party p : memo.parties) {
                     if (p.email().isBlank()) {
-                        throw new RejectedInputException("The workflow '" + workflow.name() + "' asks each party's signatory in its stage '"
-                                + def.name() + "', but the party '" + p.name() + "' has no e-mail address.",
+                        throw new RejectedInputException("The workflow '" + (workflow == null ? memo.workflow : workflow.name())
+                                + "' asks each party's signatory in its stage '" + (def == null ? "?" : def.name())
+                                + "', but the party '" + p.name() + "' has no e-mail address.",
                                 "Add 'email:' to that party in the front matter.");
                     }
                     out.add(p.email());
@@ -233,7 +235,7 @@ public final class WorkflowEngine {
             }
             case APPROVE -> {
                 long approvals = approvals(memo, memo.stage).size();
-                int needed = Policy.parse(run.policy).needed(run.assignees.size());
+                int needed = run.needed > 0 ? run.needed : Policy.parse(run.policy).needed(run.assignees.size());
                 if (approvals >= needed) {
                     run.completedAt = now;
                     memo.stage++;
@@ -264,6 +266,72 @@ public final class WorkflowEngine {
             }
         }
         return waiting.isEmpty() ? "the next assignee" : String.join(", ", waiting);
+    }
+
+    /**
+     * Applies what time has brought: the final deadline (the memorandum expires and its author is
+     * told), the stage deadline (the stage is escalated: the escalation assignees are added and
+     * asked, and their decisions count in place of the missing ones), and reminders to assignees
+     * who have not decided. Does nothing when nothing is due.
+     *
+     * @return true when the memorandum changed
+     */
+    public boolean tick(Memo memo) {
+        if (memo.state != MemoState.IN_REVIEW) {
+            return false;
+        }
+        Instant now = clock.instant();
+        boolean changed = false;
+        if (memo.expiresAt != null && !now.isBefore(memo.expiresAt)) {
+            memo.state = MemoState.EXPIRED;
+            memo.updated = now;
+            audit(memo, "expired", SYSTEM, Map.of("deadline", memo.expiresAt.toString()));
+            if (memo.author != null && !memo.author.isBlank()) {
+                WorkItem w = work(memo, "mail", "expired");
+                w.to.add(memo.author);
+                w.version = memo.version;
+            }
+            return true;
+        }
+        StageRun run = memo.currentStage();
+        if (run == null) {
+            return false;
+        }
+        if (run.deadlineAt != null && !run.escalated && !run.escalateTo.isEmpty() && !now.isBefore(run.deadlineAt)) {
+            run.escalated = true;
+            List<String> deputies = resolve(memo, null, null, run.escalateTo);
+            List<String> waiting = memo.undecided();
+            audit(memo, "deadline", SYSTEM, Map.of("stage", run.name, "escalated-to", String.join(", ", deputies),
+                    "waiting", String.join(", ", waiting), "deadline", run.deadlineAt.toString()));
+            for (String d : deputies) {
+                if (!run.assignees.contains(d)) {
+                    run.assignees.add(d);
+                }
+                ask(memo, run, d, "escalation");
+            }
+            memo.updated = now;
+            changed = true;
+        }
+        if (run.remindEvery != null) {
+            Instant last = run.lastReminderAt != null ? run.lastReminderAt : run.startedAt;
+            if (last != null && !now.isBefore(last.plus(Duration.parse(run.remindEvery)))) {
+                List<String> waiting = memo.undecided();
+                if (!waiting.isEmpty()) {
+                    for (String a : waiting) {
+                        WorkItem w = work(memo, "mail", "reminder");
+                        w.to.add(a);
+                        w.version = memo.version;
+                        w.stage = run.name;
+                        w.attach = "draft";
+                        audit(memo, "reminder", SYSTEM, Map.of("to", a, "stage", run.name));
+                    }
+                    run.lastReminderAt = now;
+                    memo.updated = now;
+                    changed = true;
+                }
+            }
+        }
+        return changed;
     }
 
     /** The assignees who approved the given stage of the current version, in order. */

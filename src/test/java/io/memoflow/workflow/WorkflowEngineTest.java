@@ -213,6 +213,51 @@ class WorkflowEngineTest {
     }
 
     @Test
+    void remindersEscalationAndExpiryFollowTheClock() {
+        io.memoflow.config.AdjustableClock clock = new io.memoflow.config.AdjustableClock(
+                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC));
+        WorkflowEngine timed = new WorkflowEngine(clock, new Roles(Map.of("deputies", List.of("deputy@x.example"))));
+        var wf = new WorkflowDefinition("w", List.of(new StageDefinition("review", List.of("reviewers"), Policy.ALL, false,
+                java.time.Duration.ofDays(2), java.time.Duration.ofDays(1), List.of("role:deputies"))), java.time.Duration.ofDays(10));
+        Memo m = memo(null);
+        m.reviewers = List.of("r1@x.example", "r2@x.example");
+        timed.start(m, wf, timed.plan(m, wf));
+        assertThat(m.nextDue()).isEqualTo(Instant.parse("2026-11-30T10:00:00Z"));
+        assertThat(timed.tick(m)).isFalse();
+
+        timed.decide(m, new Decision(m.reference, "r1@x.example", DecisionKind.APPROVE, "", "file", "k1", 0, null), wf);
+        clock.advance(java.time.Duration.ofDays(1));
+        assertThat(timed.tick(m)).isTrue();
+        assertThat(m.pendingWork()).filteredOn(w -> "reminder".equals(w.template)).singleElement()
+                .satisfies(w -> assertThat(w.to).containsExactly("r2@x.example"));
+
+        clock.advance(java.time.Duration.ofDays(1));
+        assertThat(timed.tick(m)).isTrue();
+        assertThat(m.pendingWork()).filteredOn(w -> "escalation".equals(w.template)).singleElement()
+                .satisfies(w -> assertThat(w.to).containsExactly("deputy@x.example"));
+        timed.decide(m, new Decision(m.reference, "deputy@x.example", DecisionKind.APPROVE, "", "file", "k2", 0, null), wf);
+        assertThat(m.state).isEqualTo(MemoState.APPROVED);
+        assertThat(AuditLog.of(m.audit).events()).extracting(e -> e.type()).contains("reminder", "deadline", "escalation");
+    }
+
+    @Test
+    void aMemorandumExpiresAfterItsFinalDeadlineAndTheAuthorIsTold() {
+        io.memoflow.config.AdjustableClock clock = new io.memoflow.config.AdjustableClock(
+                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC));
+        WorkflowEngine timed = new WorkflowEngine(clock, Roles.none());
+        var wf = new WorkflowDefinition("w", List.of(new StageDefinition("review", List.of("reviewers"), Policy.ALL, false)),
+                java.time.Duration.ofDays(30));
+        Memo m = memo("author@x.example");
+        timed.start(m, wf, timed.plan(m, wf));
+        clock.advance(java.time.Duration.ofDays(30));
+        assertThat(timed.tick(m)).isTrue();
+        assertThat(m.state).isEqualTo(MemoState.EXPIRED);
+        assertThat(m.pendingWork()).anyMatch(w -> "expired".equals(w.template) && w.to.contains("author@x.example"));
+        assertThatThrownBy(() -> timed.decide(m, new Decision(m.reference, "r1@x.example", DecisionKind.APPROVE, "", "file", "k", 0, null), wf))
+                .hasMessageContaining("is expired");
+    }
+
+    @Test
     void policiesParseFromTheirConfiguredWords() {
         assertThat(Policy.parse("all")).isEqualTo(Policy.ALL);
         assertThat(Policy.parse("ANY")).isEqualTo(Policy.ANY);
