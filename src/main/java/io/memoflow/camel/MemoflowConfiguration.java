@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -73,8 +75,23 @@ public class MemoflowConfiguration implements CamelConfiguration {
         registry.bind("intake", new FolderIntake(memoflow.service(), new SafeNames(clock), home,
                 settings.getLong("memoflow.limits.draft-bytes", 2L * 1024 * 1024)));
         registry.bind("work", new Work(memoflow.service(), memoflow.documents(), memoflow.mail(), home));
-        registry.bind("rejections", new Rejections(home, clock));
+        Rejections rejections = new Rejections(home, clock);
+        registry.bind("rejections", rejections);
         registry.bind("workInProgress", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
+
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
+            if (health != null && health.getCheck("memoflow-folders").isEmpty()) {
+                health.register(MemoflowHealthChecks.folders(home, Memoflow.FOLDERS));
+                health.register(MemoflowHealthChecks.store(memoflow.store()));
+            }
+            MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters != null) {
+                MemoflowMetrics metrics = new MemoflowMetrics(meters, memoflow.store());
+                memoflow.service().setEvents(metrics);
+                rejections.setMetrics(metrics);
+            }
+        });
 
         LOG.info("memoflow home {}: watching {} for drafts and {} for decisions; mail goes to {}{}", home, home.resolve("inbox"),
                 home.resolve("decisions"), home.resolve("outbox"),

@@ -24,10 +24,15 @@ public final class Rejections {
 
     private final Path rejected;
     private final Clock clock;
+    private volatile MemoflowMetrics metrics;
 
     public Rejections(Path home, Clock clock) {
         this.rejected = home.resolve("rejected");
         this.clock = clock;
+    }
+
+    void setMetrics(MemoflowMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** An input memoflow cannot accept: the reason and what to do, in plain words. */
@@ -36,6 +41,9 @@ public final class Rejections {
         String original = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String safe = exchange.getProperty(Headers.SAFE_NAME, String.class);
         String source = exchange.getProperty(Headers.SOURCE, "input", String.class);
+        if (metrics != null) {
+            metrics.rejected(source);
+        }
         if (safe == null) {
             LOG.warn("Rejected {}: {}", source, e.getMessage());
             return;
@@ -51,6 +59,9 @@ public final class Rejections {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String safe = exchange.getProperty(Headers.SAFE_NAME, String.class);
         String reference = exchange.getMessage().getHeader(Headers.REFERENCE, String.class);
+        if (safe == null && metrics != null) {
+            metrics.deliveryFailed();
+        }
         if (safe == null) {
             LOG.error("Work for {} failed and stays pending; it is retried on the next sweep: {}", reference, String.valueOf(e), e);
             return;

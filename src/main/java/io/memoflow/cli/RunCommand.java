@@ -46,6 +46,8 @@ public final class RunCommand implements Callable<Integer> {
             main.addOverrideProperty("camel.management.host", settings.get("memoflow.http.host", "0.0.0.0"));
             main.addOverrideProperty("camel.management.healthCheckEnabled", "true");
             main.addOverrideProperty("camel.management.metricsEnabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+            main.addOverrideProperty("camel.metrics.enableRoutePolicy", "true");
         }
         return main;
     }

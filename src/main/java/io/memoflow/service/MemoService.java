@@ -43,6 +43,7 @@ public final class MemoService {
     private final WorkflowEngine engine;
     private final WorkflowCatalog workflows;
     private final Defaults defaults;
+    private volatile MemoEvents events = MemoEvents.NONE;
 
     public MemoService(MemoStore store, DraftParser parser, WorkflowEngine engine, WorkflowCatalog workflows, Defaults defaults) {
         this.store = store;
@@ -51,6 +52,11 @@ public final class MemoService {
         this.workflows = workflows;
         this.defaults = defaults;
         workflows.require(defaults.workflow());
+    }
+
+    /** Who hears about decisions, stages and completions (metrics). */
+    public void setEvents(MemoEvents events) {
+        this.events = events == null ? MemoEvents.NONE : events;
     }
 
     public MemoStore store() {
@@ -133,6 +139,7 @@ public final class MemoService {
         }
         engine.start(memo, wf, engine.plan(memo, wf));
         store.create(memo);
+        events.accepted(intake.channel());
         LOG.info("{} accepted from {} '{}' as version 1 ({} workflow, {})", reference, intake.channel(), printable(intake.name()),
                 memo.workflow, memo.state.label());
         return new Accepted(reference, 1, false);
@@ -191,6 +198,7 @@ public final class MemoService {
                 ack.version = number;
             }
             engine.start(memo, wf, engine.plan(memo, wf));
+            events.accepted(intake.channel());
             LOG.info("{} version {} accepted from {} '{}'; the workflow starts again", reference, number, intake.channel(),
                     printable(intake.name()));
             return new Accepted(reference, number, false);
@@ -365,7 +373,13 @@ public final class MemoService {
                     return reference;
                 }
             }
+            int stageBefore = memo.stage;
+            var run = memo.currentStage();
             engine.decide(memo, decision, wf);
+            events.decided(decision.kind().word(), decision.channel());
+            if ((memo.stage != stageBefore || memo.state != MemoState.IN_REVIEW) && run != null && run.startedAt != null) {
+                events.stageFinished(run.name, java.time.Duration.between(run.startedAt, engine.clock().instant()));
+            }
             LOG.info("{} {} by {} via {}{}", reference, decision.kind().word(), decision.by(), decision.channel(),
                     memo.state == MemoState.IN_REVIEW ? "" : "; now " + memo.state.label());
             return reference;
@@ -469,6 +483,7 @@ public final class MemoService {
             if (memo.author != null && !told.contains(memo.author)) {
                 completionMail(memo, List.of(memo.author), List.of());
             }
+            events.completed();
             LOG.info("{} completed: signed/{}.pdf written with {} signature(s)", memo.reference, memo.reference, signers.size());
             return null;
         });

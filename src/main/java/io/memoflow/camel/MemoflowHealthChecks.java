@@ -1,0 +1,84 @@
+package io.memoflow.camel;
+
+import io.memoflow.store.MemoStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * memoflow's own readiness and liveness checks, served with Camel's at /observe/health:
+ * {@code memoflow-folders} (every folder of the home folder exists and takes a new file),
+ * {@code memoflow-store} (the store can be read) and {@code memoflow-keys} (the signing keys load).
+ */
+public final class MemoflowHealthChecks {
+
+    private MemoflowHealthChecks() {
+    }
+
+    /** Every folder of the home folder exists and a file can be created in it. */
+    public static AbstractHealthCheck folders(Path home, List<String> folders) {
+        return new AbstractHealthCheck("memoflow", "memoflow-folders") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                List<String> problems = new ArrayList<>();
+                for (String f : folders) {
+                    Path dir = home.resolve(f);
+                    if (!Files.isDirectory(dir)) {
+                        problems.add(f + "/ is missing or not a folder");
+                        continue;
+                    }
+                    Path probe = dir.resolve(".memoflow-health-" + ProcessHandle.current().pid() + ".tmp");
+                    try {
+                        Files.deleteIfExists(probe);
+                        Files.createFile(probe);
+                        Files.delete(probe);
+                    } catch (IOException e) {
+                        problems.add(f + "/ is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                    }
+                }
+                builder.detail("home", home.toString());
+                if (problems.isEmpty()) {
+                    builder.up();
+                } else {
+                    builder.message(String.join("; ", problems)).down();
+                }
+            }
+        };
+    }
+
+    /** The store answers. */
+    public static AbstractHealthCheck store(MemoStore store) {
+        return new AbstractHealthCheck("memoflow", "memoflow-store") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                try {
+                    builder.detail("memoranda", store.list().size());
+                    builder.up();
+                } catch (RuntimeException e) {
+                    builder.message("The store cannot be read: " + e.getMessage()).error(e).down();
+                }
+            }
+        };
+    }
+
+    /** The signing keys load; {@code check} returns null when they do, else the problem in plain words. */
+    public static AbstractHealthCheck keys(Supplier<String> check) {
+        return new AbstractHealthCheck("memoflow", "memoflow-keys") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                String problem = check.get();
+                if (problem == null) {
+                    builder.up();
+                } else {
+                    builder.message(problem).down();
+                }
+            }
+        };
+    }
+}
