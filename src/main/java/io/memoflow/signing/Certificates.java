@@ -56,7 +56,7 @@ public final class Certificates {
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
         RDN[] cn = name.getRDNs(BCStyle.CN);
         if (cn.length > 0) {
-            return IETFUtils.valueToString(cn[0].getFirst().getValue());
+            return text(cn[0].getFirst().getValue());
         }
         return cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
@@ -65,8 +65,13 @@ public final class Certificates {
     public static String commonNameOfIssuer(X509Certificate cert) {
         X500Name name = X500Name.getInstance(cert.getIssuerX500Principal().getEncoded());
         RDN[] cn = name.getRDNs(BCStyle.CN);
-        return cn.length > 0 ? IETFUtils.valueToString(cn[0].getFirst().getValue())
+        return cn.length > 0 ? text(cn[0].getFirst().getValue())
                 : cert.getIssuerX500Principal().getName(X500Principal.RFC2253);
+    }
+
+    /** An attribute value as plain text (not escaped as in a distinguished name). */
+    private static String text(org.bouncycastle.asn1.ASN1Encodable value) {
+        return value instanceof org.bouncycastle.asn1.ASN1String s ? s.getString() : IETFUtils.valueToString(value);
     }
 
     /** The e-mail address of the certificate's subject (subjectAltName rfc822Name, else emailAddress), or "". */
@@ -85,7 +90,7 @@ public final class Certificates {
         }
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
         RDN[] mail = name.getRDNs(BCStyle.EmailAddress);
-        return mail.length > 0 ? IETFUtils.valueToString(mail[0].getFirst().getValue()) : "";
+        return mail.length > 0 ? text(mail[0].getFirst().getValue()) : "";
     }
 
     /** Reads every certificate in a PEM (or DER) file. */

@@ -256,7 +256,7 @@ public final class PdfVerifier {
                                 sp.add("the signed bytes were changed: their digest is not the one in the signature");
                             }
                             signatureOk = verifies(si, cert);
-                            if (!signatureOk) {
+                            if (!signatureOk && digestOk) {
                                 sp.add("the signature value does not verify with the signer's certificate");
                             }
                             essOk = signingCertificateV2(si, cert);
