@@ -62,6 +62,7 @@ final class DocumentState {
     String names;
     String associatedFiles;
     String perms;
+    String info;
 
     private DocumentState() {
     }
@@ -112,6 +113,8 @@ final class DocumentState {
         s.names = names == null ? "none" : digest(names, COSName.EMBEDDED_FILES);
         s.associatedFiles = catalog.getDictionaryObject(COSName.AF) == null ? "none" : digest(catalog.getDictionaryObject(COSName.AF));
         s.perms = catalog.getDictionaryObject(COSName.PERMS) == null ? "none" : digest(catalog.getDictionaryObject(COSName.PERMS));
+        COSBase info = doc.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
+        s.info = info == null ? "none" : digest(info);
         return s;
     }
 
@@ -181,6 +184,9 @@ final class DocumentState {
         }
         if (!before.names.equals(after.names)) {
             out.add(new Change(Kind.DOCUMENT, "the document's name trees (named destinations, scripts, ...) were changed"));
+        }
+        if (!before.info.equals(after.info)) {
+            out.add(new Change(Kind.DOCUMENT, "the document information (title, author, ...) was changed"));
         }
         if (!before.perms.equals(after.perms)) {
             out.add(new Change(Kind.DOCUMENT, "the document's permissions (/Perms, the certification) were changed"));

@@ -554,6 +554,21 @@ public final class PdfVerifier {
         }
     }
 
+    /**
+     * The certificates {@code memoflow verify} trusts: the home folder's demonstration CA
+     * ({@code dataDir/keys/demo-ca.pem}, when there is one) and every certificate in the given PEM files.
+     */
+    public static List<X509Certificate> trustedCertificates(java.nio.file.Path dataDir, Collection<java.nio.file.Path> pemFiles) {
+        List<X509Certificate> out = new ArrayList<>();
+        if (dataDir != null) {
+            SigningKeys.demoCa(dataDir).ifPresent(out::add);
+        }
+        for (java.nio.file.Path pem : pemFiles) {
+            out.addAll(Certificates.readPem(pem));
+        }
+        return out;
+    }
+
     /** Offsets just past each %%EOF marker and its end of line: where each revision ends. */
     static List<Long> revisionEnds(byte[] pdf) {
         List<Long> ends = new ArrayList<>();

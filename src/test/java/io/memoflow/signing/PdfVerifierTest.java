@@ -159,6 +159,15 @@ class PdfVerifierTest {
         assertThat(r.problems()).contains("The PDF has no signatures.", "Audit log: the PDF carries no audit.jsonl");
     }
 
+    @Test
+    void theCliTrustsTheHomeFoldersDemoCaAndTheGivenPemFiles() {
+        java.nio.file.Path pem = memos.write("extra-ca.pem", Certificates.toPem(memos.keys.caCertificate())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(PdfVerifier.trustedCertificates(memos.dataDir, List.of())).containsExactly(memos.keys.caCertificate());
+        assertThat(PdfVerifier.trustedCertificates(memos.dataDir.resolve("nothing-here"), List.of(pem)))
+                .containsExactly(memos.keys.caCertificate());
+    }
+
     private static java.security.KeyPair newEcKeyPair() {
         try {
             java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");

@@ -121,4 +121,41 @@ class SignedMemoTest {
             assertThat(cms).hasSize(seal.reservedContentsSize());
         }
     }
+
+    @Test
+    void anArabicSignatoryNameReachesTheCertificateTheSignatureAndTheValidators() throws Exception {
+        String name = "عبد اللطيف حموشي";
+        SignatureBox box = memos.rendered.signatureBoxes().get(0);
+        byte[] certified = memos.signer.certify(memos.rendered.pdf(), memos.audit, memos.memorandum, "المديرية العامة للأمن الوطني",
+                Fixtures.T0.plusSeconds(240));
+        byte[] signed = memos.signer.signParty(certified, new MemoSigner.PartySignature(box, name, "المدير العام",
+                "hammouchi@dgsn.example.ma", Fixtures.T0.plusSeconds(300)), "ar");
+        VerificationReport r = PdfVerifier.verify(signed, memos.trusted());
+        assertThat(r.valid()).as(r.toText()).isTrue();
+        assertThat(r.signatures().get(1).signer()).isEqualTo(name);
+        try (PDDocument doc = Loader.loadPDF(signed)) {
+            assertThat(doc.getSignatureDictionaries().get(1).getName()).isEqualTo(name);
+        }
+        String out = Poppler.run("pdfsig", memos.write("arabic.pdf", signed).toString());
+        assertThat(Poppler.pdfsig(out).get(1)).containsEntry("Signer Certificate Common Name", name)
+                .containsEntry("Signature Validation", "Signature is Valid.");
+        assertThat(MemoSigner.stampLines(name, "المدير العام", "ar", Fixtures.T0)).hasSize(3).first().isEqualTo(name);
+        assertThat(MemoSigner.stampLines(name, "", "ar", Fixtures.T0).get(1)).startsWith("تاريخ التوقيع: ");
+    }
+
+    @Test
+    void parallelSigningWithSharedKeysGivesTheSameValidFiles() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> memos.sign(memos.audit, memos.memorandum)));
+            }
+            for (var run : runs) {
+                assertThat(run.get()).isEqualTo(memos.signed);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
