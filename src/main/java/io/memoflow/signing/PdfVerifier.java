@@ -92,6 +92,9 @@ public final class PdfVerifier {
         } catch (IOException e) {
             problems.add("The file is not a readable PDF: " + e.getMessage());
             return new VerificationReport(false, revisionEnds.size(), List.of(), List.of(), "", null, problems, notes);
+        } catch (RuntimeException e) {
+            problems.add("The PDF could not be checked, its structure is damaged or unusual: " + e);
+            return new VerificationReport(false, revisionEnds.size(), List.of(), List.of(), "", null, problems, notes);
         }
     }
 
