@@ -1,0 +1,95 @@
+package io.memoflow.signing;
+
+import io.memoflow.audit.AuditLog;
+import io.memoflow.document.MemoRenderer;
+import io.memoflow.document.RenderedMemo;
+import io.memoflow.document.SignatureBox;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the daemon calls to turn a rendered memorandum into the signed PDF: embed the audit log
+ * and the approved text, certify with the organisation's seal, then one visible signature per
+ * approving party signatory, each in its block and its own revision. Thread safe.
+ */
+public final class MemoSigner {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final SigningKeys keys;
+    private final PdfSigner signer;
+
+    public MemoSigner(SigningKeys keys, MemoRenderer renderer) {
+        this.keys = keys;
+        this.signer = new PdfSigner(renderer);
+    }
+
+    /**
+     * One party's approval signature.
+     *
+     * @param box       the party's block on the signature page, from {@link RenderedMemo#signatureBoxes()}
+     * @param signatory the signatory's name, shown in the stamp and put in the certificate of a demonstration key
+     * @param title     the signatory's title, shown under the name; may be empty
+     * @param email     the signatory's address: selects the key
+     * @param at        the signing time (the signature's /M and the time in the stamp)
+     */
+    public record PartySignature(SignatureBox box, String signatory, String title, String email, Instant at) {
+    }
+
+    public SigningKeys keys() {
+        return keys;
+    }
+
+    /**
+     * Embeds {@code audit.jsonl} and {@code memorandum.md}, certifies with the seal, then adds every
+     * party signature in the order given.
+     *
+     * @param organisation the sealing organisation's name, for the certification's /Reason; may be empty
+     * @param language     the document's language ("ar", "en", ...), for the stamps
+     * @param sealedAt     the time of the certification
+     */
+    public byte[] sealAndSign(RenderedMemo memo, AuditLog audit, byte[] memorandumMd, String organisation, String language,
+                              Instant sealedAt, List<PartySignature> parties) {
+        byte[] pdf = certify(memo.pdf(), audit, memorandumMd, organisation, sealedAt);
+        for (PartySignature p : parties) {
+            pdf = signParty(pdf, p, language);
+        }
+        return pdf;
+    }
+
+    /** Embeds the audit log and the memorandum's text, then certifies with the seal. */
+    public byte[] certify(byte[] renderedPdf, AuditLog audit, byte[] memorandumMd, String organisation, Instant sealedAt) {
+        byte[] attached = MemoAttachments.attach(renderedPdf, audit.toJsonl(), memorandumMd, sealedAt);
+        String reason = organisation == null || organisation.isBlank() ? "Certified by memoflow"
+                : "Certified by memoflow for " + organisation;
+        return signer.certify(attached, keys.seal(), sealedAt, reason);
+    }
+
+    /** Adds one party's visible signature, as a new revision of a certified PDF. */
+    public byte[] signParty(byte[] pdf, PartySignature p, String language) {
+        SigningIdentity id = keys.signatory(p.email(), p.signatory());
+        String name = p.signatory() == null || p.signatory().isBlank() ? p.email() : p.signatory().strip();
+        return signer.sign(pdf, id, p.box(), stampLines(name, p.title(), language, p.at()), language, name,
+                reason(language), p.at());
+    }
+
+    /** The lines of a signature stamp: name, title (when any), signing time. */
+    public static List<String> stampLines(String name, String title, String language, Instant at) {
+        List<String> lines = new ArrayList<>();
+        lines.add(name);
+        if (title != null && !title.isBlank()) {
+            lines.add(title.strip());
+        }
+        lines.add(("ar".equals(language) ? "تاريخ التوقيع: " : "Signed ") + TIME.format(at));
+        return lines;
+    }
+
+    private static String reason(String language) {
+        return "ar".equals(language) ? "الموافقة على مذكرة التفاهم" : "Approval of the memorandum";
+    }
+}

@@ -1,0 +1,222 @@
+package io.memoflow.signing;
+
+import io.memoflow.document.MemoRenderer;
+import io.memoflow.document.SignatureBox;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.multipdf.LayerUtility;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+
+/**
+ * PAdES signatures with PDFBox: every signature is its own incremental revision, its CMS is
+ * {@code ETSI.CAdES.detached} (see {@link SigningIdentity}), its time is the dictionary's {@code /M}.
+ *
+ * <p>The first signature is the seal's <em>certification</em> (DocMDP) signature with
+ * {@value #DOC_MDP_PERMISSIONS} = "form fill-in and signing". P=1 would forbid every later
+ * change, including the approval signatures that follow, so strict validators (Acrobat, DSS)
+ * would flag each of those as a violation of the certification; P=2 is the strictest level that
+ * still lets the parties sign. Nothing else may change: memoranda have no form fields, and
+ * {@link PdfVerifier} reports any change after certification other than signature fields and
+ * their appearances.
+ *
+ * <p>Thread safe: one instance serves parallel signings of different documents.
+ */
+public final class PdfSigner {
+
+    public static final COSName SUB_FILTER = COSName.getPDFName("ETSI.CAdES.detached");
+    /** DocMDP permission level of the certification signature: form fill-in and signing. */
+    public static final int DOC_MDP_PERMISSIONS = 2;
+    public static final String SEAL_FIELD = "memoflow-seal";
+
+    private final MemoRenderer stamps;
+
+    /** @param stamps renders the visible appearance of party signatures ({@link MemoRenderer#renderStamp}) */
+    public PdfSigner(MemoRenderer stamps) {
+        this.stamps = stamps;
+    }
+
+    /**
+     * Certifies an unsigned PDF with the seal (invisible signature, DocMDP P=2), as a new revision.
+     *
+     * @param reason the signature's /Reason, e.g. "Certified by memoflow for ..."; may be null
+     */
+    public byte[] certify(byte[] pdf, SigningIdentity seal, Instant at, String reason) {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            if (!doc.getSignatureDictionaries().isEmpty()) {
+                throw new SigningException("This PDF is already signed: the seal's certification must be its first signature");
+            }
+            PDSignature sig = signature(seal.commonName(), reason, at);
+            docMdp(doc, sig, DOC_MDP_PERMISSIONS);
+            try (SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(seal.reservedContentsSize());
+                doc.addSignature(sig, options);
+            }
+            field(doc, sig).setPartialName(SEAL_FIELD);
+            return save(doc, sig, seal, at);
+        } catch (IOException e) {
+            throw new SigningException("Could not certify the PDF with " + seal.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds a party's visible approval signature in its box, as a new revision.
+     *
+     * @param lines    the appearance text (name, title, time), rendered by {@link MemoRenderer#renderStamp}
+     * @param language the document's language, for the stamp
+     * @param name     the signature's /Name (the signatory's name)
+     * @param reason   the signature's /Reason; may be null
+     */
+    public byte[] sign(byte[] pdf, SigningIdentity signer, SignatureBox box, List<String> lines, String language,
+                       String name, String reason, Instant at) {
+        byte[] stamp = stamps.renderStamp(lines, language, box.width(), box.height());
+        try (PDDocument doc = Loader.loadPDF(pdf); PDDocument stampDoc = Loader.loadPDF(stamp)) {
+            if (box.pageIndex() < 0 || box.pageIndex() >= doc.getNumberOfPages()) {
+                throw new SigningException("The signature box of party " + (box.partyIndex() + 1) + " is on page "
+                        + (box.pageIndex() + 1) + ", but the PDF has " + doc.getNumberOfPages() + " pages");
+            }
+            if (stampDoc.getNumberOfPages() != 1) {
+                throw new SigningException("The signature stamp should be a one-page PDF but has " + stampDoc.getNumberOfPages() + " pages");
+            }
+            PDSignature sig = signature(name, reason, at);
+            try (SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(signer.reservedContentsSize());
+                options.setPage(box.pageIndex());
+                doc.addSignature(sig, options);
+            }
+            PDSignatureField field = field(doc, sig);
+            field.setPartialName(uniqueName(doc, "party-" + (box.partyIndex() + 1)));
+            PDAnnotationWidget widget = field.getWidgets().get(0);
+            widget.setRectangle(new PDRectangle(box.x(), box.y(), box.width(), box.height()));
+            widget.setAppearance(appearance(doc, stampDoc, box.width(), box.height()));
+            return save(doc, sig, signer, at);
+        } catch (IOException e) {
+            throw new SigningException("Could not sign the PDF for " + signer.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PDSignature signature(String name, String reason, Instant at) {
+        PDSignature sig = new PDSignature();
+        sig.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+        sig.setSubFilter(SUB_FILTER);
+        if (name != null && !name.isBlank()) {
+            sig.setName(name);
+        }
+        if (reason != null && !reason.isBlank()) {
+            sig.setReason(reason);
+        }
+        Calendar cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.ROOT);
+        cal.setTimeInMillis(at.toEpochMilli());
+        sig.setSignDate(cal);
+        return sig;
+    }
+
+    /** The DocMDP transform: /Reference in the signature, /Perms /DocMDP in the catalog (ISO 32000-1 12.8.2.2). */
+    private static void docMdp(PDDocument doc, PDSignature sig, int p) {
+        COSDictionary params = new COSDictionary();
+        params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+        params.setInt(COSName.P, p);
+        params.setName(COSName.V, "1.2");
+        COSDictionary ref = new COSDictionary();
+        ref.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+        ref.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+        ref.setItem(COSName.getPDFName("TransformParams"), params);
+        COSArray refs = new COSArray();
+        refs.add(ref);
+        sig.getCOSObject().setItem(COSName.getPDFName("Reference"), refs);
+        COSDictionary perms = new COSDictionary();
+        perms.setItem(COSName.DOCMDP, sig);
+        COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
+        catalog.setItem(COSName.PERMS, perms);
+        catalog.setNeedToBeUpdated(true);
+    }
+
+    private static PDSignatureField field(PDDocument doc, PDSignature sig) throws IOException {
+        for (PDSignatureField f : doc.getSignatureFields()) {
+            if (f.getCOSObject().getDictionaryObject(COSName.V) == sig.getCOSObject()) {
+                return f;
+            }
+        }
+        throw new IOException("PDFBox did not create the signature field");
+    }
+
+    private static String uniqueName(PDDocument doc, String base) {
+        var form = doc.getDocumentCatalog().getAcroForm(null);
+        String name = base;
+        for (int n = 2; form != null && exists(form.getFields(), name); n++) {
+            name = base + "-" + n;
+        }
+        return name;
+    }
+
+    private static boolean exists(List<PDField> fields, String name) {
+        for (PDField f : fields) {
+            if (name.equals(f.getPartialName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Wraps the stamp page, imported as a form XObject, in an appearance stream of the box's size. */
+    private static PDAppearanceDictionary appearance(PDDocument doc, PDDocument stampDoc, float w, float h) throws IOException {
+        PDFormXObject form = new LayerUtility(doc).importPageAsForm(stampDoc, 0);
+        PDRectangle bbox = form.getBBox();
+        float sx = bbox.getWidth() > 0 ? w / bbox.getWidth() : 1f;
+        float sy = bbox.getHeight() > 0 ? h / bbox.getHeight() : 1f;
+        PDAppearanceStream ap = new PDAppearanceStream(doc);
+        ap.setBBox(new PDRectangle(w, h));
+        PDResources res = new PDResources();
+        COSName stampName = res.add(form);
+        ap.setResources(res);
+        String ops = String.format(Locale.ROOT, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(sx), num(sy),
+                num(-bbox.getLowerLeftX() * sx), num(-bbox.getLowerLeftY() * sy), stampName.getName());
+        try (OutputStream out = ap.getContentStream().createOutputStream(COSName.FLATE_DECODE)) {
+            out.write(ops.getBytes(StandardCharsets.US_ASCII));
+        }
+        PDAppearanceDictionary apd = new PDAppearanceDictionary();
+        apd.setNormalAppearance(ap);
+        return apd;
+    }
+
+    private static String num(float f) {
+        String s = String.format(Locale.ROOT, "%.4f", f);
+        s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        return "-0".equals(s) ? "0" : s;
+    }
+
+    private static byte[] save(PDDocument doc, PDSignature sig, SigningIdentity id, Instant at) throws IOException {
+        doc.setDocumentId(at.toEpochMilli()); // the trailer /ID then depends on the time, not on the clock
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
+        byte[] cms = id.cades(external.getContent());
+        if (cms.length != id.reservedContentsSize()) {
+            throw new SigningException("The signature of " + id.label() + " has " + cms.length + " bytes, not the "
+                    + id.reservedContentsSize() + " reserved for it: the certificate chain changed while signing?");
+        }
+        external.setSignature(cms);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,651 @@
+package io.memoflow.signing;
+
+import io.memoflow.audit.AuditEvent;
+import io.memoflow.audit.AuditLog;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Checks a signed memorandum offline: every signature (who, when, digest, signature value,
+ * certificate chain to a trusted anchor, coverage of a whole revision), changes after the
+ * certification (DocMDP) and after the last signature, and the embedded audit log (hash chain,
+ * link to the embedded memorandum text, and the hash printed on the audit page when one is found).
+ * Revocation is not checked: the check is offline.
+ */
+public final class PdfVerifier {
+
+    /** Where the audit page prints the final audit hash: a label, then 64 hex digits (line breaks allowed). */
+    static final Pattern PRINTED_HASH = Pattern.compile(
+            "(?i)(?:hash|بصمة|تجزئة)[^0-9a-f\\n]{0,24}([0-9a-f](?:\\s*[0-9a-f]){63})(?![0-9a-f])");
+    private static final byte[] EOF = "%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private PdfVerifier() {
+    }
+
+    /**
+     * Verifies a PDF. What {@code memoflow verify FILE.pdf [--json] [--trust PEM]} prints is
+     * {@link VerificationReport#toText()} or {@link VerificationReport#toJson()}, and it exits with
+     * {@link VerificationReport#exitStatus()}.
+     *
+     * @param pdf     the file's bytes
+     * @param trusted trusted CA certificates (the home folder's demonstration CA, any --trust PEM)
+     */
+    public static VerificationReport verify(byte[] pdf, Collection<X509Certificate> trusted) {
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Long> revisionEnds = revisionEnds(pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PdfVerifier.Run(pdf, doc, revisionEnds, trusted == null ? List.of() : List.copyOf(trusted),
+                    problems, notes).run();
+        } catch (IOException e) {
+            problems.add("The file is not a readable PDF: " + e.getMessage());
+            return new VerificationReport(false, revisionEnds.size(), List.of(), List.of(), "", null, problems, notes);
+        } catch (RuntimeException e) {
+            problems.add("The PDF could not be checked, its structure is damaged or unusual: " + e);
+            return new VerificationReport(false, revisionEnds.size(), List.of(), List.of(), "", null, problems, notes);
+        }
+    }
+
+    /** One verification; not shared between threads. */
+    private static final class Run {
+        private final byte[] pdf;
+        private final PDDocument doc;
+        private final List<Long> revisionEnds;
+        private final List<X509Certificate> trusted;
+        private final List<String> problems;
+        private final List<String> notes;
+
+        Run(byte[] pdf, PDDocument doc, List<Long> revisionEnds, List<X509Certificate> trusted, List<String> problems,
+            List<String> notes) {
+            this.pdf = pdf;
+            this.doc = doc;
+            this.revisionEnds = revisionEnds;
+            this.trusted = trusted;
+            this.problems = problems;
+            this.notes = notes;
+        }
+
+        VerificationReport run() throws IOException {
+            Map<COSDictionary, String> fieldNames = new IdentityHashMap<>();
+            for (PDSignatureField f : doc.getSignatureFields()) {
+                if (f.getSignature() != null) {
+                    fieldNames.put(f.getSignature().getCOSObject(), f.getFullyQualifiedName());
+                }
+            }
+            COSDictionary certification = certificationSignature();
+            List<Signed> signed = new ArrayList<>();
+            for (PDSignature sig : doc.getSignatureDictionaries()) {
+                signed.add(new Signed(sig, fieldNames.getOrDefault(sig.getCOSObject(), "?"),
+                        sig.getCOSObject() == certification));
+            }
+            signed.sort(Comparator.comparingLong(Signed::end));
+            List<VerificationReport.SignatureCheck> checks = new ArrayList<>();
+            for (int i = 0; i < signed.size(); i++) {
+                checks.add(check(i + 1, signed.get(i)));
+            }
+            if (signed.isEmpty()) {
+                problems.add("The PDF has no signatures.");
+            }
+            for (VerificationReport.SignatureCheck c : checks) {
+                for (String p : c.problems()) {
+                    problems.add("Signature " + c.number() + " ('" + c.field() + "', " + c.signer() + "): " + p);
+                }
+            }
+            docMdp(signed);
+            List<String> appended = new ArrayList<>();
+            String appendedKind = afterLastSignature(signed, appended);
+            VerificationReport.AuditCheck audit = audit();
+            for (String p : audit.problems()) {
+                problems.add("Audit log: " + p);
+            }
+            notes.add("Revocation of certificates was not checked (offline check); chains were checked at each signing time.");
+            return new VerificationReport(problems.isEmpty(), revisionEnds.size(), checks, appended, appendedKind, audit, problems, notes);
+        }
+
+        private COSDictionary certificationSignature() {
+            COSDictionary perms = doc.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+            if (perms == null) {
+                return null;
+            }
+            COSBase mdp = perms.getDictionaryObject(COSName.DOCMDP);
+            return mdp instanceof COSDictionary d ? d : null;
+        }
+
+        private final class Signed {
+            final PDSignature sig;
+            final String field;
+            final boolean certification;
+            final int[] br;
+
+            Signed(PDSignature sig, String field, boolean certification) {
+                this.sig = sig;
+                this.field = field;
+                this.certification = certification;
+                int[] r;
+                try {
+                    r = sig.getByteRange();
+                } catch (RuntimeException e) {
+                    r = new int[0];
+                }
+                this.br = r;
+            }
+
+            long end() {
+                return br.length == 4 ? (long) br[2] + br[3] : Long.MAX_VALUE;
+            }
+        }
+
+        private VerificationReport.SignatureCheck check(int number, Signed s) {
+            List<String> sp = new ArrayList<>();
+            PDSignature sig = s.sig;
+            String subFilter = sig.getSubFilter() == null ? "none" : sig.getSubFilter();
+            Calendar m = sig.getSignDate();
+            Instant time = m == null ? null : m.toInstant();
+            List<Long> range = new ArrayList<>();
+            for (int v : s.br) {
+                range.add((long) v);
+            }
+            int[] br = s.br;
+            boolean rangeOk = br.length == 4 && br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0
+                    && (long) br[2] + br[3] <= pdf.length && pdf[br[1]] == '<' && pdf[br[2] - 1] == '>'
+                    && isHex(pdf, br[1] + 1, br[2] - 1);
+            int revision = 0;
+            byte[] contents = null;
+            if (!rangeOk) {
+                sp.add("its byte range " + range + " does not start at 0 and leave out exactly a hex string for the signature");
+            } else {
+                byte[] hole = hexDecode(pdf, br[1] + 1, br[2] - 1);
+                byte[] own = sig.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof org.apache.pdfbox.cos.COSString cs
+                        ? cs.getBytes() : null;
+                if (own == null || !Arrays.equals(hole, own)) {
+                    sp.add("the part of the file its byte range leaves out is not its own /Contents");
+                }
+                contents = stripPadding(hole);
+                long end = (long) br[2] + br[3];
+                revision = revisionOf(end);
+                if (revision == 0) {
+                    sp.add("its byte range ends at byte " + end + ", which is not the end of a revision (%%EOF)");
+                }
+            }
+            if (!PdfSigner.SUB_FILTER.getName().equals(subFilter)) {
+                sp.add("its format is " + subFilter + ", not ETSI.CAdES.detached (PAdES)");
+            }
+            if (time == null) {
+                sp.add("it has no signing time (/M)");
+            }
+            String signer = "unknown signer";
+            String email = "";
+            boolean digestOk = false;
+            boolean signatureOk = false;
+            boolean essOk = false;
+            boolean chainOk = false;
+            List<String> chain = new ArrayList<>();
+            if (contents != null) {
+                try {
+                    CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signedBytes(br)), contents);
+                    Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+                    if (signers.size() != 1) {
+                        sp.add("its CMS holds " + signers.size() + " signers instead of one");
+                    }
+                    if (!signers.isEmpty()) {
+                        SignerInformation si = signers.iterator().next();
+                        JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
+                        List<X509Certificate> certs = new ArrayList<>();
+                        for (X509CertificateHolder h : cms.getCertificates().getMatches(null)) {
+                            certs.add(conv.getCertificate(h));
+                        }
+                        @SuppressWarnings("unchecked")
+                        Collection<X509CertificateHolder> mine = cms.getCertificates().getMatches(si.getSID());
+                        if (mine.isEmpty()) {
+                            sp.add("its CMS does not carry the signer's certificate");
+                        } else {
+                            X509Certificate cert = conv.getCertificate(mine.iterator().next());
+                            signer = Certificates.commonName(cert);
+                            email = Certificates.email(cert);
+                            digestOk = digestMatches(si, br);
+                            if (!digestOk) {
+                                sp.add("the signed bytes were changed: their digest is not the one in the signature");
+                            }
+                            signatureOk = verifies(si, cert);
+                            if (!signatureOk && digestOk) {
+                                sp.add("the signature value does not verify with the signer's certificate");
+                            }
+                            essOk = signingCertificateV2(si, cert);
+                            if (!essOk) {
+                                sp.add("the signing-certificate-v2 attribute is missing or does not name the signer's certificate");
+                            }
+                            if (si.getSignedAttributes() != null && si.getSignedAttributes().get(CMSAttributes.signingTime) != null) {
+                                notes.add("Signature " + number + " carries a CMS signing-time attribute, which PAdES baseline does not use.");
+                            }
+                            chainOk = chain(cert, certs, time, chain, sp);
+                        }
+                    }
+                } catch (CMSException | CertificateException | RuntimeException e) {
+                    sp.add("its CMS cannot be read: " + e.getMessage());
+                }
+            }
+            int p = s.certification ? docMdpP(sig.getCOSObject(), sp) : 0;
+            return new VerificationReport.SignatureCheck(number, s.field, signer, email, time, subFilter, s.certification, p,
+                    digestOk, signatureOk, essOk, chainOk, chain, rangeOk && revision > 0, revision, range, sp);
+        }
+
+        private int docMdpP(COSDictionary sig, List<String> sp) {
+            COSArray refs = sig.getCOSArray(COSName.getPDFName("Reference"));
+            if (refs != null) {
+                for (int i = 0; i < refs.size(); i++) {
+                    if (refs.getObject(i) instanceof COSDictionary ref
+                            && COSName.DOCMDP.equals(ref.getCOSName(COSName.getPDFName("TransformMethod")))) {
+                        COSDictionary params = ref.getCOSDictionary(COSName.getPDFName("TransformParams"));
+                        int p = params == null ? 2 : params.getInt(COSName.P, 2);
+                        if (p < 1 || p > 3) {
+                            sp.add("its DocMDP permission level P=" + p + " is not 1, 2 or 3");
+                        }
+                        return p;
+                    }
+                }
+            }
+            sp.add("the catalog names it as the certification (/Perms /DocMDP) but it has no DocMDP reference");
+            return 2;
+        }
+
+        private byte[] signedBytes(int[] br) {
+            byte[] out = new byte[br[1] + br[3]];
+            System.arraycopy(pdf, 0, out, 0, br[1]);
+            System.arraycopy(pdf, br[2], out, br[1], br[3]);
+            return out;
+        }
+
+        private boolean digestMatches(SignerInformation si, int[] br) {
+            AttributeTable attrs = si.getSignedAttributes();
+            Attribute md = attrs == null ? null : attrs.get(CMSAttributes.messageDigest);
+            if (md == null) {
+                return false;
+            }
+            try {
+                DigestCalculator calc = new JcaDigestCalculatorProviderBuilder().build().get(si.getDigestAlgorithmID());
+                try (var out = calc.getOutputStream()) {
+                    out.write(pdf, 0, br[1]);
+                    out.write(pdf, br[2], br[3]);
+                }
+                byte[] expected = ASN1OctetString.getInstance(md.getAttrValues().getObjectAt(0)).getOctets();
+                return MessageDigest.isEqual(expected, calc.getDigest());
+            } catch (OperatorCreationException | IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private boolean verifies(SignerInformation si, X509Certificate cert) {
+            try {
+                return si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert));
+            } catch (CMSException | OperatorCreationException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private boolean signingCertificateV2(SignerInformation si, X509Certificate cert) {
+            AttributeTable attrs = si.getSignedAttributes();
+            Attribute a = attrs == null ? null : attrs.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+            if (a == null) {
+                return false;
+            }
+            try {
+                SigningCertificateV2 scv2 = SigningCertificateV2.getInstance(a.getAttrValues().getObjectAt(0));
+                ESSCertIDv2 id = scv2.getCerts()[0];
+                DigestCalculator calc = new JcaDigestCalculatorProviderBuilder().build().get(id.getHashAlgorithm());
+                try (var out = calc.getOutputStream()) {
+                    out.write(cert.getEncoded());
+                }
+                return MessageDigest.isEqual(id.getCertHash(), calc.getDigest());
+            } catch (GeneralSecurityException | OperatorCreationException | IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private boolean chain(X509Certificate cert, List<X509Certificate> carried, Instant at, List<String> names, List<String> sp) {
+            names.add(Certificates.commonName(cert));
+            if (trusted.isEmpty()) {
+                sp.add("no trusted certificates were given, so its certificate chain cannot be checked (give the CA with --trust)");
+                return false;
+            }
+            try {
+                Set<TrustAnchor> anchors = new HashSet<>();
+                for (X509Certificate t : trusted) {
+                    anchors.add(new TrustAnchor(t, null));
+                }
+                X509CertSelector target = new X509CertSelector();
+                target.setCertificate(cert);
+                PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
+                params.setRevocationEnabled(false);
+                params.setDate(Date.from(at == null ? Instant.now() : at));
+                List<X509Certificate> pool = new ArrayList<>(carried);
+                pool.add(cert);
+                params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+                PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+                names.clear();
+                result.getCertPath().getCertificates().forEach(c -> names.add(Certificates.commonName((X509Certificate) c)));
+                names.add(Certificates.commonName(result.getTrustAnchor().getTrustedCert()));
+                return true;
+            } catch (GeneralSecurityException e) {
+                if (!cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
+                    names.add(Certificates.commonNameOfIssuer(cert));
+                }
+                sp.add("its certificate does not chain to a trusted certificate at the signing time (" + e.getMessage() + ")");
+                return false;
+            }
+        }
+
+        private void docMdp(List<Signed> signed) throws IOException {
+            int c = -1;
+            for (int i = 0; i < signed.size(); i++) {
+                if (signed.get(i).certification) {
+                    c = i;
+                }
+            }
+            if (c < 0) {
+                problems.add("The document is not certified: no signature is named in /Perms /DocMDP.");
+                return;
+            }
+            if (c != 0) {
+                problems.add("The certification signature is not the first signature: it is signature " + (c + 1) + ".");
+            }
+            int p = 2;
+            COSArray refs = signed.get(c).sig.getCOSObject().getCOSArray(COSName.getPDFName("Reference"));
+            if (refs != null && refs.size() > 0 && refs.getObject(0) instanceof COSDictionary ref
+                    && ref.getCOSDictionary(COSName.getPDFName("TransformParams")) != null) {
+                p = ref.getCOSDictionary(COSName.getPDFName("TransformParams")).getInt(COSName.P, 2);
+            }
+            Set<DocumentState.Kind> allowed = p == 1 ? EnumSet.noneOf(DocumentState.Kind.class)
+                    : p == 2 ? EnumSet.of(DocumentState.Kind.SIGNATURE_FIELD)
+                    : EnumSet.of(DocumentState.Kind.SIGNATURE_FIELD, DocumentState.Kind.ANNOTATION);
+            DocumentState before = null;
+            for (int i = c; i < signed.size(); i++) {
+                long end = signed.get(i).end();
+                if (revisionOf(end) == 0) {
+                    before = null;
+                    continue;
+                }
+                DocumentState state = stateAt(end);
+                if (before != null) {
+                    for (DocumentState.Change ch : DocumentState.diff(before, state)) {
+                        boolean ok = allowed.contains(ch.kind())
+                                && !(ch.kind() == DocumentState.Kind.SIGNATURE_FIELD && !ch.text().startsWith("a signature "));
+                        if (!ok) {
+                            problems.add("After the certification (DocMDP P=" + p + ", " + permissions(p) + "), before signature "
+                                    + (i + 1) + ": " + ch.text() + ".");
+                        }
+                    }
+                }
+                before = state;
+            }
+        }
+
+        private String afterLastSignature(List<Signed> signed, List<String> appended) throws IOException {
+            if (signed.isEmpty()) {
+                return "";
+            }
+            long end = signed.get(signed.size() - 1).end();
+            if (end > pdf.length || revisionOf(end) == 0) {
+                return "";
+            }
+            long tail = end;
+            while (tail < pdf.length && Character.isWhitespace(pdf[(int) tail])) {
+                tail++;
+            }
+            if (tail >= pdf.length) {
+                return "";
+            }
+            List<DocumentState.Change> changes = DocumentState.diff(stateAt(end), DocumentState.of(doc));
+            Set<DocumentState.Kind> kinds = EnumSet.noneOf(DocumentState.Kind.class);
+            for (DocumentState.Change ch : changes) {
+                appended.add(ch.text());
+                kinds.add(ch.kind());
+            }
+            String kind;
+            if (kinds.contains(DocumentState.Kind.PAGES)) {
+                kind = "pages were added or removed";
+            } else if (kinds.contains(DocumentState.Kind.CONTENT)) {
+                kind = "page content (text) was added or changed";
+            } else if (kinds.equals(EnumSet.of(DocumentState.Kind.ANNOTATION))) {
+                kind = "an annotation only";
+            } else if (kinds.contains(DocumentState.Kind.ATTACHMENT)) {
+                kind = "embedded files were changed";
+            } else if (kinds.isEmpty()) {
+                kind = "an update that changes nothing visible";
+                appended.add((pdf.length - end) + " bytes were appended after the last signature");
+            } else {
+                kind = "the document was changed";
+            }
+            problems.add("After the last signature, " + kind + ": " + String.join("; ", appended)
+                    + ". These changes are not covered by any signature.");
+            return kind;
+        }
+
+        private DocumentState stateAt(long end) throws IOException {
+            if (end == pdf.length) {
+                return DocumentState.of(doc);
+            }
+            try (PDDocument rev = Loader.loadPDF(Arrays.copyOf(pdf, (int) end))) {
+                return DocumentState.of(rev);
+            }
+        }
+
+        private int revisionOf(long end) {
+            for (int i = 0; i < revisionEnds.size(); i++) {
+                long r = revisionEnds.get(i);
+                if (r == end || r - end >= 0 && r - end <= 2 && endsWithEof(end)) {
+                    return i + 1;
+                }
+            }
+            return 0;
+        }
+
+        private boolean endsWithEof(long end) {
+            return end >= EOF.length && Arrays.equals(pdf, (int) end - EOF.length, (int) end, EOF, 0, EOF.length);
+        }
+
+        private VerificationReport.AuditCheck audit() throws IOException {
+            List<String> ap = new ArrayList<>();
+            MemoAttachments.Extracted files = MemoAttachments.extract(doc);
+            if (files.audit() == null) {
+                ap.add("the PDF carries no " + MemoAttachments.AUDIT);
+                return new VerificationReport.AuditCheck(false, 0, false, "", false, null, ap);
+            }
+            List<String> lines = AuditLog.parseJsonl(files.audit());
+            List<String> chainProblems = AuditLog.verify(lines);
+            ap.addAll(chainProblems);
+            if (lines.isEmpty()) {
+                ap.add("it has no entries");
+            }
+            String finalHash = AuditLog.of(lines).finalHash();
+            String versionHash = null;
+            for (String line : lines) {
+                try {
+                    AuditEvent e = AuditLog.parse(line);
+                    if ("version".equals(e.type()) && e.detail().get("sha256") != null) {
+                        versionHash = e.detail().get("sha256");
+                    }
+                } catch (IllegalArgumentException e) {
+                    // reported by AuditLog.verify
+                }
+            }
+            boolean mdOk = false;
+            if (files.memorandum() == null) {
+                ap.add("the PDF carries no " + MemoAttachments.MEMORANDUM + " to check against the log");
+            } else if (versionHash == null) {
+                ap.add("it has no 'version' entry with a sha256, so the embedded " + MemoAttachments.MEMORANDUM + " cannot be checked");
+            } else {
+                String actual = AuditLog.sha256(files.memorandum());
+                mdOk = actual.equalsIgnoreCase(versionHash);
+                if (!mdOk) {
+                    ap.add("the embedded " + MemoAttachments.MEMORANDUM + " (sha256 " + actual + ") is not the version the log records"
+                            + " (sha256 " + versionHash + ")");
+                }
+            }
+            String printed = null;
+            try {
+                PDFTextStripper stripper = new PDFTextStripper();
+                String text = stripper.getText(doc);
+                Matcher m = PRINTED_HASH.matcher(text);
+                List<String> found = new ArrayList<>();
+                while (m.find()) {
+                    found.add(m.group(1).replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT));
+                }
+                if (!found.isEmpty()) {
+                    printed = found.contains(finalHash) ? finalHash : found.get(found.size() - 1);
+                    if (!printed.equals(finalHash)) {
+                        ap.add("the audit page prints the hash " + printed + ", but the embedded log ends in " + finalHash
+                                + ": entries were changed, added or removed after the page was made");
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                notes.add("The text of the document could not be read to find the printed audit hash: " + e.getMessage());
+            }
+            return new VerificationReport.AuditCheck(true, lines.size(), chainProblems.isEmpty() && !lines.isEmpty(), finalHash,
+                    mdOk, printed, ap);
+        }
+    }
+
+    /**
+     * The certificates {@code memoflow verify} trusts: the home folder's demonstration CA
+     * ({@code dataDir/keys/demo-ca.pem}, when there is one) and every certificate in the given PEM files.
+     */
+    public static List<X509Certificate> trustedCertificates(java.nio.file.Path dataDir, Collection<java.nio.file.Path> pemFiles) {
+        List<X509Certificate> out = new ArrayList<>();
+        if (dataDir != null) {
+            SigningKeys.demoCa(dataDir).ifPresent(out::add);
+        }
+        for (java.nio.file.Path pem : pemFiles) {
+            out.addAll(Certificates.readPem(pem));
+        }
+        return out;
+    }
+
+    /** Offsets just past each %%EOF marker and its end of line: where each revision ends. */
+    static List<Long> revisionEnds(byte[] pdf) {
+        List<Long> ends = new ArrayList<>();
+        for (int i = 0; i + EOF.length <= pdf.length; i++) {
+            if (pdf[i] == '%' && Arrays.equals(pdf, i, i + EOF.length, EOF, 0, EOF.length)) {
+                int e = i + EOF.length;
+                if (e < pdf.length && pdf[e] == '\r') {
+                    e++;
+                }
+                if (e < pdf.length && pdf[e] == '\n') {
+                    e++;
+                }
+                ends.add((long) e);
+                i = e - 1;
+            }
+        }
+        return ends;
+    }
+
+    /** The DER object at the start of the /Contents, without the zero padding after it. */
+    static byte[] stripPadding(byte[] contents) {
+        if (contents.length < 2 || contents[0] != 0x30) {
+            return contents;
+        }
+        int first = contents[1] & 0xff;
+        long len;
+        int header;
+        if (first < 0x80) {
+            len = first;
+            header = 2;
+        } else {
+            int n = first & 0x7f;
+            if (n == 0 || n > 4 || contents.length < 2 + n) {
+                return contents;
+            }
+            len = 0;
+            for (int i = 0; i < n; i++) {
+                len = (len << 8) | (contents[2 + i] & 0xff);
+            }
+            header = 2 + n;
+        }
+        long total = header + len;
+        if (total > contents.length) {
+            return contents;
+        }
+        for (long i = total; i < contents.length; i++) {
+            if (contents[(int) i] != 0) {
+                return contents; // something other than padding follows: let the CMS parser judge
+            }
+        }
+        return Arrays.copyOf(contents, (int) total);
+    }
+
+    private static boolean isHex(byte[] b, int from, int to) {
+        if ((to - from) % 2 != 0) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (Character.digit(b[i], 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] hexDecode(byte[] b, int from, int to) {
+        return HexFormat.of().parseHex(new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    static String permissions(int p) {
+        return switch (p) {
+            case 1 -> "no changes allowed";
+            case 2 -> "only form fill-in and signing allowed";
+            default -> "form fill-in, signing and annotations allowed";
+        };
+    }
+}
