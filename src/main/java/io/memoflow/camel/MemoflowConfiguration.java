@@ -84,6 +84,14 @@ public class MemoflowConfiguration implements CamelConfiguration {
             if (health != null && health.getCheck("memoflow-folders").isEmpty()) {
                 health.register(MemoflowHealthChecks.folders(home, Memoflow.FOLDERS));
                 health.register(MemoflowHealthChecks.store(memoflow.store()));
+                health.register(MemoflowHealthChecks.keys(() -> {
+                    try {
+                        memoflow.keys().seal();
+                        return null;
+                    } catch (RuntimeException e) {
+                        return "The seal's key cannot be loaded: " + e.getMessage();
+                    }
+                }));
             }
             MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
             if (meters != null) {
@@ -93,6 +101,13 @@ public class MemoflowConfiguration implements CamelConfiguration {
             }
         });
 
+        memoflow.keys().seal(); // load (or create) the keys now: a bad keystore stops the start with its reason
+        if (memoflow.keys().demonstration()) {
+            LOG.warn("Signing with self-signed DEMONSTRATION keys in {} (CA certificate: demo-ca.pem there). The signatures are valid "
+                    + "but prove nothing about who signed; configure memoflow.keys.* before real use.", home.resolve("data/keys"));
+        } else {
+            LOG.info("Signing keys: {}", memoflow.keys().description());
+        }
         LOG.info("memoflow home {}: watching {} for drafts and {} for decisions; mail goes to {}{}", home, home.resolve("inbox"),
                 home.resolve("decisions"), home.resolve("outbox"),
                 settings.has("memoflow.smtp.host") ? " and SMTP " + settings.get("memoflow.smtp.host") : " (no SMTP server configured)");

@@ -47,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
             main.addOverrideProperty("camel.management.healthCheckEnabled", "true");
             main.addOverrideProperty("camel.management.metricsEnabled", "true");
             main.addOverrideProperty("camel.metrics.enabled", "true");
+            main.addOverrideProperty("camel.health.exposureLevel", "full");
             main.addOverrideProperty("camel.metrics.enableRoutePolicy", "true");
         }
         return main;

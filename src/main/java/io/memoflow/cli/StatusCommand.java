@@ -57,7 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
         FileMemoStore store = new FileMemoStore(dir.resolve("data"));
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-        boolean demo = Files.exists(dir.resolve("data").resolve("keys").resolve("demo-ca.pem"));
+        boolean demo = !io.memoflow.config.MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");
         if (reference == null) {
             List<MemoSummary> all = store.list();
             if (json) {

@@ -7,7 +7,6 @@ public final class Components {
     }
 
     public static Memoflow assemble(MemoflowSettings settings, AdjustableClock clock) {
-        Interim interim = new Interim();
-        return new Memoflow(settings, clock, interim, interim);
+        return new Memoflow(settings, clock, new Interim());
     }
 }

@@ -4,7 +4,6 @@ import io.memoflow.document.MemoDocument;
 import io.memoflow.document.MemoRenderer;
 import io.memoflow.document.RenderedMemo;
 import io.memoflow.document.SignatureBox;
-import io.memoflow.service.PdfSigning;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +17,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** INTERIM (replaced when the typesetter and signing branches land): Latin-only page, no signatures. */
-final class Interim implements MemoRenderer, PdfSigning {
+final class Interim implements MemoRenderer {
 
     @Override
     public RenderedMemo render(MemoDocument d) {
@@ -45,21 +44,13 @@ final class Interim implements MemoRenderer, PdfSigning {
 
     @Override
     public byte[] renderStamp(List<String> lines, String language, float width, float height) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public byte[] attach(byte[] pdf, byte[] auditJsonl, byte[] sourceText) {
-        return pdf;
-    }
-
-    @Override
-    public byte[] seal(byte[] pdf, Instant at) {
-        return pdf;
-    }
-
-    @Override
-    public byte[] sign(byte[] pdf, String email, String displayName, String language, SignatureBox box, Instant at) {
-        return pdf;
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(new org.apache.pdfbox.pdmodel.common.PDRectangle(width, height));
+            doc.addPage(page);
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

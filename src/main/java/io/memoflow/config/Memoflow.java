@@ -8,7 +8,8 @@ import io.memoflow.mail.Tokens;
 import io.memoflow.service.Defaults;
 import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
-import io.memoflow.service.PdfSigning;
+import io.memoflow.signing.MemoSigner;
+import io.memoflow.signing.SigningKeys;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
 import io.memoflow.workflow.Roles;
@@ -43,8 +44,9 @@ public final class Memoflow {
     private final MailComposer mail;
     private final Tokens tokens;
     private final DocumentService documents;
+    private final SigningKeys keys;
 
-    public Memoflow(MemoflowSettings settings, AdjustableClock clock, MemoRenderer renderer, PdfSigning signing) {
+    public Memoflow(MemoflowSettings settings, AdjustableClock clock, MemoRenderer renderer) {
         this.settings = settings;
         this.clock = clock;
         createFolders(settings.home());
@@ -70,7 +72,8 @@ public final class Memoflow {
         this.service = new MemoService(store, new DraftParser(limits), engine, workflows, defaults);
         this.tokens = new Tokens(tokenSecret(settings.folder("data").resolve("keys")));
         this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens);
-        this.documents = new DocumentService(store, renderer, signing, clock);
+        this.keys = SigningKeys.fromConfig(k -> settings.has(k) ? settings.get(k) : null, settings.folder("data"));
+        this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer), settings.get("memoflow.organisation"), clock);
     }
 
     private static Roles roles(MemoflowSettings settings) {
@@ -146,6 +149,11 @@ public final class Memoflow {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** The signing keys (demonstration keys when none are configured). */
+    public SigningKeys keys() {
+        return keys;
     }
 
     public DocumentService documents() {

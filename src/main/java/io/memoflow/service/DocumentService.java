@@ -6,6 +6,7 @@ import io.memoflow.document.MemoRenderer;
 import io.memoflow.document.RenderedMemo;
 import io.memoflow.document.SignatureBox;
 import io.memoflow.draft.Party;
+import io.memoflow.signing.MemoSigner;
 import io.memoflow.store.Memo;
 import io.memoflow.store.MemoStore;
 import io.memoflow.workflow.WorkflowEngine;
@@ -25,14 +26,20 @@ public final class DocumentService {
 
     private final MemoStore store;
     private final MemoRenderer renderer;
-    private final PdfSigning signing;
+    private final MemoSigner signer;
+    private final String organisation;
     private final Clock clock;
 
-    public DocumentService(MemoStore store, MemoRenderer renderer, PdfSigning signing, Clock clock) {
+    public DocumentService(MemoStore store, MemoRenderer renderer, MemoSigner signer, String organisation, Clock clock) {
         this.store = store;
         this.renderer = renderer;
-        this.signing = signing;
+        this.signer = signer;
+        this.organisation = organisation;
         this.clock = clock;
+    }
+
+    public MemoSigner signer() {
+        return signer;
     }
 
     public MemoRenderer renderer() {
@@ -67,8 +74,7 @@ public final class DocumentService {
                 new String(text, StandardCharsets.UTF_8), memo.parties, approvals, false,
                 AuditWording.lines(memo.audit, memo.language), audit.finalHash());
         RenderedMemo rendered = renderer.render(doc);
-        byte[] pdf = signing.attach(rendered.pdf(), audit.toJsonl(), text);
-        pdf = signing.seal(pdf, now);
+        List<MemoSigner.PartySignature> parties = new ArrayList<>();
         List<String> signers = new ArrayList<>();
         signers.add("seal");
         for (int i = 0; i < memo.parties.size(); i++) {
@@ -85,9 +91,11 @@ public final class DocumentService {
             if (box == null) {
                 throw new IllegalStateException("The typesetter gave no signature block for party " + (i + 1) + " of " + memo.reference);
             }
-            pdf = signing.sign(pdf, party.email(), party.signatory().isBlank() ? party.name() : party.signatory(), memo.language, box, now);
+            parties.add(new MemoSigner.PartySignature(box, party.signatory().isBlank() ? party.name() : party.signatory(),
+                    party.title(), party.email(), now));
             signers.add(party.email());
         }
+        byte[] pdf = signer.sealAndSign(rendered, audit, text, organisation, memo.language, now, parties);
         return new Signed(pdf, signers);
     }
 

@@ -91,6 +91,12 @@ class DaemonEndToEndIT {
             TestHomes.await(home.resolve("signed"), ref + ".pdf", 1, WAIT);
             TestHomes.await(home.resolve("outbox"), ref + "-*-completed.eml", 4, WAIT);
 
+            Path pdf = home.resolve("signed").resolve(ref + ".pdf");
+            Result verified = daemon.cli("verify", pdf.toString());
+            assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+            assertThat(verified.out()).startsWith("VALID: 3 signatures").contains("certification (DocMDP P=2): valid")
+                    .contains("signer:       عبد اللطيف حموشي").contains("signer:       Mikael Wern");
+
             Result history = daemon.cli("status", ref);
             assertThat(history.out()).contains("state:     completed").contains("Approved by legal@dgsn.example.ma")
                     .contains("Approved by mw@politi.example.dk via cli").contains("لا مانع").contains("signed:");
