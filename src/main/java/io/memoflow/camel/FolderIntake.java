@@ -6,7 +6,6 @@ import io.memoflow.service.Intake;
 import io.memoflow.service.MemoService;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.DecisionFiles;
-import java.nio.file.Path;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,22 +17,19 @@ public final class FolderIntake {
 
     private final MemoService service;
     private final SafeNames names;
-    private final Path rejected;
-    private final Path archive;
     private final long maxBytes;
 
-    public FolderIntake(MemoService service, SafeNames names, Path home, long maxBytes) {
+    public FolderIntake(MemoService service, SafeNames names, long maxBytes) {
         this.service = service;
         this.names = names;
-        this.rejected = home.resolve("rejected");
-        this.archive = home.resolve("data").resolve("intake");
         this.maxBytes = maxBytes;
     }
 
     /** Gives the input its safe name (exchange property {@link Headers#SAFE_NAME}) before anything can fail. */
     public void name(Exchange exchange) {
-        String original = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        exchange.setProperty(Headers.SAFE_NAME, names.next(original, rejected, archive));
+        var m = exchange.getMessage();
+        exchange.setProperty(Headers.SAFE_NAME, names.of(m.getHeader(Exchange.FILE_NAME_ONLY, String.class),
+                m.getHeader(Exchange.FILE_LENGTH, 0L, Long.class), m.getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class)));
     }
 
     /** Accepts a draft from the inbox; returns its reference. */

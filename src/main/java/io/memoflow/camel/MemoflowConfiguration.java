@@ -72,7 +72,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("memoflow", memoflow);
         registry.bind("clock", clock);
-        registry.bind("intake", new FolderIntake(memoflow.service(), new SafeNames(clock), home,
+        registry.bind("intake", new FolderIntake(memoflow.service(), new SafeNames(),
                 settings.getLong("memoflow.limits.draft-bytes", 2L * 1024 * 1024)));
         registry.bind("work", new Work(memoflow.service(), memoflow.documents(), memoflow.mail(), home));
         Rejections rejections = new Rejections(home, clock);

@@ -1,43 +1,30 @@
 package io.memoflow.camel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.Normalizer;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Names for inputs moved out of the intake folders: the time, a counter and the original name
- * with anything but letters, digits, dot, dash and underscore replaced, shortened to fit any
- * file system. Unique, so a second rejected {@code draft.md} never replaces the first.
+ * Names for inputs moved out of the intake folders ({@code data/intake/}, {@code rejected/}):
+ * anything but letters, digits, dot, dash and underscore replaced, shortened to fit any file
+ * system, never hidden, unique per input.
  */
 public final class SafeNames {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-    private final Clock clock;
-    private final AtomicLong counter = new AtomicLong();
-
-    public SafeNames(Clock clock) {
-        this.clock = clock;
+    public SafeNames() {
     }
 
-    /** A unique safe name for an input called {@code original}, not present in any of {@code folders}. */
-    public String next(String original, Path... folders) {
-        String base = sanitize(original);
-        while (true) {
-            String name = STAMP.format(clock.instant()) + "-" + String.format("%04d", counter.incrementAndGet() % 10000) + "-" + base;
-            boolean taken = false;
-            for (Path f : folders) {
-                if (Files.exists(f.resolve(name)) || Files.exists(f.resolve(name + ".error.txt"))) {
-                    taken = true;
-                }
-            }
-            if (!taken) {
-                return name;
-            }
-        }
+    /**
+     * The safe name of an input: its last-modified time, a short hash of its identity (name, size,
+     * time) and its original name reduced to safe characters. The same input always gets the same
+     * name, so an input read again after a crash ends up in one place with one reason file; two
+     * different inputs with the same name get different names.
+     */
+    public String of(String original, long size, long lastModified) {
+        String key = original + "\u0000" + size + "\u0000" + lastModified;
+        String hash = io.memoflow.audit.AuditLog.sha256(key).substring(0, 8);
+        return STAMP.format(java.time.Instant.ofEpochMilli(lastModified)) + "-" + hash + "-" + sanitize(original);
     }
 
     /** The original name reduced to safe characters; never empty, never a dot file, at most 80 characters. */
