@@ -31,6 +31,11 @@ public final class DaemonProcess implements AutoCloseable {
     public DaemonProcess(Path home) {
         this.home = home;
         this.log = home.resolveSibling(home.getFileName() + ".log");
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         env.put("MEMOFLOW_HTTP_PORT", "0");
         env.put("MEMOFLOW_INBOX_POLL_MS", "100");
         env.put("MEMOFLOW_INBOX_STABLE_MS", "150");
