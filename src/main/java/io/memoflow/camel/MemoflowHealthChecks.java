@@ -30,7 +30,7 @@ public final class MemoflowHealthChecks {
                 for (String f : folders) {
                     Path dir = home.resolve(f);
                     if (!Files.isDirectory(dir)) {
-                        problems.add(f + "/ is missing or not a folder");
+                        problems.add("the " + f + " folder is missing or is not a folder");
                         continue;
                     }
                     Path probe = dir.resolve(".memoflow-health-" + ProcessHandle.current().pid() + ".tmp");
@@ -39,7 +39,7 @@ public final class MemoflowHealthChecks {
                         Files.createFile(probe);
                         Files.delete(probe);
                     } catch (IOException e) {
-                        problems.add(f + "/ is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                        problems.add("the " + f + " folder is not writable (" + e.getClass().getSimpleName() + ")");
                     }
                 }
                 builder.detail("home", home.toString());

@@ -58,7 +58,7 @@ class OperationsIT {
             }
             assertThat(folders).isNotNull();
             assertThat(folders.path("status").asText()).isEqualTo("DOWN");
-            assertThat(folders.path("message").asText()).isEqualTo("inbox/ is missing or not a folder");
+            assertThat(folders.path("message").asText()).isEqualTo("the inbox folder is missing or is not a folder");
 
             Files.delete(home.resolve("inbox"));
             Files.move(home.resolve("inbox.away"), home.resolve("inbox"));
