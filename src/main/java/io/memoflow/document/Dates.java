@@ -8,36 +8,61 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Dates as printed on memoranda: Gregorian in the document's language, Hijri (Umm al-Qura) for Arabic. */
+/**
+ * Dates as printed on memoranda: Gregorian in the document's language, Hijri (Umm al-Qura) for
+ * Arabic. ICU formats are not thread safe: each use clones a prototype that is never used itself.
+ */
 final class Dates {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final Map<String, SimpleDateFormat> PROTOTYPES = new ConcurrentHashMap<>();
+    private static final Map<String, ULocale> LOCALES = new ConcurrentHashMap<>();
 
     private Dates() {
     }
 
-    /** Locale for dates: the document's language with Western digits, as Moroccan and most official Arabic use. */
-    static ULocale locale(String language) {
-        return new ULocale(Labels.primary(language) + "@numbers=latn");
+    /** The ICU locale of a BCP 47 tag, cached (parsing tags is slow; the cache is bounded: tags come from drafts). */
+    static ULocale locale(String languageTag) {
+        String tag = languageTag == null ? "" : languageTag;
+        ULocale cached = LOCALES.get(tag);
+        if (cached != null) {
+            return cached;
+        }
+        ULocale locale = ULocale.forLanguageTag(tag);
+        if (LOCALES.size() < 64) {
+            LOCALES.put(tag, locale);
+        }
+        return locale;
     }
 
     static String gregorian(Instant instant, String language, ZoneId zone) {
-        SimpleDateFormat f = new SimpleDateFormat("d MMMM y", locale(language));
-        f.setTimeZone(TimeZone.getTimeZone(zone.getId()));
-        return f.format(Date.from(instant));
+        String primary = Labels.primary(language);
+        String lang = primary.matches("[a-z]{2,3}") ? primary : "en";
+        SimpleDateFormat proto = PROTOTYPES.computeIfAbsent("g|" + lang + "|" + zone.getId(), k -> {
+            // the document's language with Western digits, as Moroccan and most official Arabic use
+            SimpleDateFormat f = new SimpleDateFormat("d MMMM y", new ULocale(lang + "@numbers=latn"));
+            f.setTimeZone(TimeZone.getTimeZone(zone.getId()));
+            return f;
+        });
+        return ((SimpleDateFormat) proto.clone()).format(Date.from(instant));
     }
 
     /** The Hijri date (Umm al-Qura calendar), in Arabic, e.g. "8 شعبان 1447 هـ". */
     static String hijri(Instant instant, ZoneId zone) {
-        ULocale locale = new ULocale("ar@calendar=islamic-umalqura;numbers=latn");
-        TimeZone tz = TimeZone.getTimeZone(zone.getId());
-        IslamicCalendar calendar = new IslamicCalendar(tz, locale);
-        calendar.setCalculationType(IslamicCalendar.CalculationType.ISLAMIC_UMALQURA);
-        SimpleDateFormat f = new SimpleDateFormat("d MMMM y", locale);
-        f.setCalendar(calendar);
-        f.setTimeZone(tz);
-        return f.format(Date.from(instant)) + " هـ";
+        SimpleDateFormat proto = PROTOTYPES.computeIfAbsent("h|" + zone.getId(), k -> {
+            ULocale locale = new ULocale("ar@calendar=islamic-umalqura;numbers=latn");
+            TimeZone tz = TimeZone.getTimeZone(zone.getId());
+            IslamicCalendar calendar = new IslamicCalendar(tz, locale);
+            calendar.setCalculationType(IslamicCalendar.CalculationType.ISLAMIC_UMALQURA);
+            SimpleDateFormat f = new SimpleDateFormat("d MMMM y", locale);
+            f.setCalendar(calendar);
+            f.setTimeZone(tz);
+            return f;
+        });
+        return ((SimpleDateFormat) proto.clone()).format(Date.from(instant)) + " هـ";
     }
 
     /** Date and time for the audit page, e.g. "2026-01-27 10:15 UTC". */

@@ -59,7 +59,15 @@ final class MarkdownReader {
         return reader.out;
     }
 
-    private void block(Node node, int depth, Para marker, boolean tight) {
+    /** The list marker for a paragraph: a paragraph of its own, in the direction of the item's text. */
+    private Para marker(String text, Para item) {
+        if (text == null) {
+            return null;
+        }
+        return Para.of(text, 0, item.size, item.lineHeight, Para.Align.END, item.rtl, documentRtl, theme.text);
+    }
+
+    private void block(Node node, int depth, String marker, boolean tight) {
         float indent = depth * indentUnit;
         float body = theme.bodySize;
         float after = tight ? theme.paragraphSpacing * 0.4f : theme.paragraphSpacing;
@@ -68,15 +76,15 @@ final class MarkdownReader {
             Para.Builder b = new Para.Builder();
             inline(h, Fonts.BOLD, b);
             if (!b.isEmpty()) {
-                out.add(new Block.Text(b.build(size, theme.lineHeight(size), Para.Align.START, null, documentRtl, theme.accent),
-                        size * 0.9f, size * 0.3f, indent, 0, true, marker));
+                Para p = b.build(size, theme.lineHeight(size), Para.Align.START, null, documentRtl, theme.accent);
+                out.add(new Block.Text(p, size * 0.9f, size * 0.3f, indent, 0, true, marker(marker, p)));
             }
         } else if (node instanceof Paragraph) {
             Para.Builder b = new Para.Builder();
             inline(node, 0, b);
             if (!b.isEmpty()) {
-                out.add(new Block.Text(b.build(body, theme.lineHeight(body), Para.Align.JUSTIFY, null, documentRtl, theme.text),
-                        0, after, indent, 0, false, marker));
+                Para p = b.build(body, theme.lineHeight(body), Para.Align.JUSTIFY, null, documentRtl, theme.text);
+                out.add(new Block.Text(p, 0, after, indent, 0, false, marker(marker, p)));
             }
         } else if (node instanceof BulletList || node instanceof OrderedList) {
             boolean ordered = node instanceof OrderedList;
@@ -87,16 +95,15 @@ final class MarkdownReader {
                 if (!(item instanceof ListItem)) {
                     continue;
                 }
-                String markerText = ordered ? (number++) + delimiter : (depth % 2 == 0 ? "•" : "–");
-                Para m = Para.of(markerText, 0, body, theme.lineHeight(body), Para.Align.END, null, documentRtl, theme.text);
+                String m = ordered ? (number++) + delimiter : (depth % 2 == 0 ? "•" : "–");
                 boolean first = true;
                 for (Node child = item.getFirstChild(); child != null; child = child.getNext()) {
                     block(child, depth + 1, first ? m : null, tightList);
                     first = false;
                 }
                 if (item.getFirstChild() == null) {
-                    out.add(new Block.Text(Para.of(" ", 0, body, theme.lineHeight(body), Para.Align.START, null, documentRtl, theme.text),
-                            0, after, indent + indentUnit, 0, false, m));
+                    Para p = Para.of("\u00A0", 0, body, theme.lineHeight(body), Para.Align.START, null, documentRtl, theme.text);
+                    out.add(new Block.Text(p, 0, after, indent + indentUnit, 0, false, marker(m, p)));
                 }
             }
             if (tightList && !out.isEmpty() && out.get(out.size() - 1) instanceof Block.Text t) {
@@ -127,7 +134,7 @@ final class MarkdownReader {
         }
     }
 
-    private void literal(String text, float indent, Para marker) {
+    private void literal(String text, float indent, String marker) {
         if (text == null) {
             return;
         }
@@ -144,8 +151,8 @@ final class MarkdownReader {
             b.append(lines[i], 0);
         }
         float size = theme.bodySize * 0.92f;
-        out.add(new Block.Text(b.build(size, theme.lineHeight(size), Para.Align.START, null, documentRtl, theme.text),
-                0, theme.paragraphSpacing, indent, 0, false, marker));
+        Para p = b.build(size, theme.lineHeight(size), Para.Align.START, null, documentRtl, theme.text);
+        out.add(new Block.Text(p, 0, theme.paragraphSpacing, indent, 0, false, marker(marker, p)));
     }
 
     private void table(Node table) {

@@ -181,6 +181,39 @@ final class ParagraphSetter {
         return from;
     }
 
+    /**
+     * The glyphs of a visual run of a line [start, limit): taken from the paragraph's shaping
+     * (which shaped each of its visual runs in its direction, in the whole paragraph's context),
+     * so each character is shaped once per render; shaped anew where that is not possible (a
+     * cluster crossing the line's edge, a direction that changed at the line's end).
+     */
+    private static List<LineRun> lineRun(Prepared p, int start, int limit, boolean rtl, float x) {
+        List<LineRun> pieces = new ArrayList<>(2);
+        for (LineRun whole : p.wholeLine) {
+            ShapedRun sr = whole.run();
+            if (sr.start < limit && sr.limit > start) {
+                if (sr.rtl != rtl) {
+                    return shapeRun(p.para, p.fonts, start, limit, rtl, x);
+                }
+                pieces.add(whole);
+            }
+        }
+        pieces.sort((a, b) -> rtl ? Integer.compare(b.run().start, a.run().start) : Integer.compare(a.run().start, b.run().start));
+        List<LineRun> out = new ArrayList<>(pieces.size());
+        for (LineRun piece : pieces) {
+            ShapedRun sr = piece.run();
+            int s = Math.max(start, sr.start);
+            int e = Math.min(limit, sr.limit);
+            ShapedRun slice = sr.slice(s, e);
+            if (slice == null) {
+                slice = ShapedRun.shape(sr.face, p.para.chars, s, e, rtl);
+            }
+            out.add(new LineRun(slice, piece.size(), piece.oblique(), x, null));
+            x += slice.advance * piece.size() / 1000f;
+        }
+        return out;
+    }
+
     /** Breaks the paragraph into lines no wider than {@code maxWidth} (when words allow) and sets them. */
     static List<Line> lines(Prepared p, float maxWidth) {
         Para para = p.para;
@@ -251,7 +284,7 @@ final class ParagraphSetter {
             float x = 0;
             for (int r = 0; r < line.countRuns(); r++) {
                 BidiRun run = line.getVisualRun(r);
-                for (LineRun lr : shapeRun(para, p.fonts, start + run.getStart(), start + run.getLimit(), run.isOddRun(), x)) {
+                for (LineRun lr : lineRun(p, start + run.getStart(), start + run.getLimit(), run.isOddRun(), x)) {
                     runs.add(lr);
                     x += lr.run().advance * lr.size() / 1000f;
                 }

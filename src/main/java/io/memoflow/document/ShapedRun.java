@@ -24,6 +24,9 @@ final class ShapedRun {
 
     final FontFace face;
     final boolean rtl;
+    /** The characters of the paragraph this run holds: [start, limit). */
+    final int start;
+    final int limit;
     final int[] gids;
     final float[] x;
     final float[] y;
@@ -36,10 +39,12 @@ final class ShapedRun {
     /** Total advance of the run, 1/1000 em. */
     final float advance;
 
-    private ShapedRun(FontFace face, boolean rtl, int[] gids, float[] x, float[] y, String[] text, float[] width,
-                      int[] cluster, float advance) {
+    private ShapedRun(FontFace face, boolean rtl, int start, int limit, int[] gids, float[] x, float[] y, String[] text,
+                      float[] width, int[] cluster, float advance) {
         this.face = face;
         this.rtl = rtl;
+        this.start = start;
+        this.limit = limit;
         this.gids = gids;
         this.x = x;
         this.y = y;
@@ -51,6 +56,65 @@ final class ShapedRun {
 
     int size() {
         return gids.length;
+    }
+
+    /**
+     * The glyphs of the characters [from, to) of this run, as the run shaped them (in the whole
+     * paragraph's context), rebased to start at 0; null when a cluster crosses either edge (the
+     * range must then be shaped on its own).
+     */
+    ShapedRun slice(int from, int to) {
+        int n = gids.length;
+        int count = 0;
+        int firstCarrier = -1;
+        int lastCarrier = -1;
+        for (int i = 0; i < n; i++) {
+            int c = cluster[i];
+            if (text[i] != null) {
+                int end = c + text[i].length();
+                boolean inside = c >= from && end <= to;
+                boolean outside = end <= from || c >= to;
+                if (!inside && !outside) {
+                    return null;
+                }
+                if (inside) {
+                    if (firstCarrier < 0) {
+                        firstCarrier = i;
+                    }
+                    lastCarrier = i;
+                }
+            }
+            if (c >= from && c < to) {
+                count++;
+            }
+        }
+        if (count == n && from <= start && to >= limit) {
+            return this;
+        }
+        if (firstCarrier < 0) {
+            return null;
+        }
+        float left = x[firstCarrier];
+        int[] g = new int[count];
+        float[] sx = new float[count];
+        float[] sy = new float[count];
+        String[] st = new String[count];
+        float[] sw = new float[count];
+        int[] sc = new int[count];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (cluster[i] >= from && cluster[i] < to) {
+                g[k] = gids[i];
+                sx[k] = x[i] - left;
+                sy[k] = y[i];
+                st[k] = text[i];
+                sw[k] = width[i];
+                sc[k] = cluster[i];
+                k++;
+            }
+        }
+        float advance = x[lastCarrier] + width[lastCarrier] - left;
+        return new ShapedRun(face, rtl, from, to, g, sx, sy, st, sw, sc, advance);
     }
 
     /**
@@ -149,7 +213,7 @@ final class ShapedRun {
         if (previousCarrier >= 0) {
             width[previousCarrier] = advance - x[previousCarrier];
         }
-        return new ShapedRun(face, rtl, gids, x, y, text, width, clusterAbs, advance);
+        return new ShapedRun(face, rtl, start, limit, gids, x, y, text, width, clusterAbs, advance);
     }
 
     private static boolean better(FontFace face, int[] gids, int[] charIndex, int cl, int candidate, int best) {

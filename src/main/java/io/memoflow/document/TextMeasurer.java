@@ -13,11 +13,7 @@ public final class TextMeasurer {
     private final Fonts fonts;
     private final float lineHeight;
 
-    TextMeasurer(Fonts fonts) {
-        this(fonts, 1.6f);
-    }
-
-    private TextMeasurer(Fonts fonts, float lineHeight) {
+    TextMeasurer(Fonts fonts, float lineHeight) {
         this.fonts = fonts;
         this.lineHeight = lineHeight;
     }
@@ -65,7 +61,7 @@ public final class TextMeasurer {
         boolean rtl = io.memoflow.draft.Languages.isRightToLeft(language);
         Para para = Para.of(text == null ? "" : text, bold ? Fonts.BOLD : 0, fontSize, lineHeight(fontSize), Para.Align.START,
                 null, rtl, Rgb.BLACK);
-        ULocale locale = language == null || language.isBlank() ? ULocale.ROOT : ULocale.forLanguageTag(language);
+        ULocale locale = language == null || language.isBlank() ? ULocale.ROOT : Dates.locale(language);
         return ParagraphSetter.prepare(para, fonts, locale);
     }
 }

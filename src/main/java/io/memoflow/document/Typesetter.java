@@ -56,7 +56,7 @@ public final class Typesetter implements MemoRenderer {
 
     /** A measurer with this typesetter's fonts. */
     public TextMeasurer measurer() {
-        return new TextMeasurer(theme.fonts);
+        return new TextMeasurer(theme.fonts, theme.lineHeight);
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class Typesetter implements MemoRenderer {
         String language = document.language() == null || document.language().isBlank() ? "en" : document.language();
         boolean rtl = Languages.isRightToLeft(language);
         Labels labels = new Labels(theme.style, language);
-        ULocale locale = ULocale.forLanguageTag(language);
+        ULocale locale = Dates.locale(language);
         RenderContext context = new RenderContext();
         Flow flow = new Flow(theme, context, rtl, locale);
 
@@ -284,7 +284,7 @@ public final class Typesetter implements MemoRenderer {
                 .replace("{version-label}", labels.get("version-label").replace("{version}", version))
                 .replace("{version}", version)
                 .replace("{title}", text(d.title()))
-                .replace("{date}", Dates.gregorian(d.date(), language, theme.zone))
+                .replace("{date}", template.contains("{date}") ? Dates.gregorian(d.date(), language, theme.zone) : "")
                 .replace("{page-label}", pageLabel)
                 .replace("{pages}", Integer.toString(pages))
                 .replace("{page}", Integer.toString(page))
@@ -405,7 +405,7 @@ public final class Typesetter implements MemoRenderer {
         List<String> texts = lines == null ? List.of() : lines;
         String lang = language == null || language.isBlank() ? "en" : language;
         boolean rtl = Languages.isRightToLeft(lang);
-        ULocale locale = ULocale.forLanguageTag(lang);
+        ULocale locale = Dates.locale(lang);
         float pad = Math.min(4f, Math.min(width, height) * 0.05f);
         float innerWidth = width - 2 * pad;
         float size = Math.min(11f, (height - 2 * pad) / Math.max(1, texts.size()) / theme.lineHeight);
