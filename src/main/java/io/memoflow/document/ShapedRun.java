@@ -11,11 +11,13 @@ import java.awt.font.GlyphVector;
  *
  * <p>Every glyph that carries text ("carrier") has the text of its cluster: the characters the
  * shaper put in its cluster, so a ligature carries all its characters. Combining marks that the
- * shaper raises or lowers are folded into the cluster of their base (their glyphs are drawn with
- * a text rise and carry no text: extractors split words where the baseline moves); marks it
- * leaves on the baseline carry their own text. Carriers get a width equal to the distance to the
- * next carrier, so that the carriers of a word tile it without gaps (extractors split words at
- * gaps). Glyphs without text have width 0 and are drawn where the shaper put them.
+ * shaper raises or lowers, or sets with a spacing glyph (a kashida the font inserts), are folded
+ * into the cluster of their base: their glyphs are drawn (with a text rise) but carry no text, as
+ * extractors split words where the baseline moves. Zero-width marks left on the baseline carry
+ * their own text. The carrier of a cluster is the glyph of its first character. Carriers get a
+ * width equal to the distance to the next carrier, so that the carriers of a word tile it without
+ * gaps (extractors split words at gaps); glyphs without text have width 0 and are drawn where the
+ * shaper put them.
  */
 final class ShapedRun {
 
@@ -130,9 +132,11 @@ final class ShapedRun {
         float[] pos = gv.getGlyphPositions(0, n + 1, null);
 
         // cluster starts: where the shaper starts a cluster, except invisible format characters
-        // and combining marks drawn off the baseline, which belong to the cluster before them
-        // (text extractors split words where the baseline moves). Marks the shaper leaves on the
-        // baseline keep their own text, so extractors that order text glyph by glyph get them right.
+        // and combining marks that are drawn off the baseline or with a spacing glyph (Amiri
+        // inserts a kashida under some mark pairs): those belong to the cluster before them, as
+        // text extractors split words where the baseline moves. Zero-width marks the shaper leaves
+        // on the baseline keep their own text, so extractors that order text glyph by glyph
+        // (PDFBox) get them right too.
         boolean[] starts = new boolean[len + 1];
         for (int i = 0; i < n; i++) {
             int c = charIndex[i];
@@ -140,10 +144,10 @@ final class ShapedRun {
                 starts[c] = true;
             }
         }
-        boolean[] raised = new boolean[len + 1];
+        boolean[] raised = new boolean[len + 1]; // a glyph of the cluster is off the baseline or spacing
         for (int i = 0; i < n; i++) {
             int c = charIndex[i];
-            if (c >= 0 && c < len && Math.abs(pos[2 * i + 1]) > 1f) {
+            if (c >= 0 && c < len && (Math.abs(pos[2 * i + 1]) > 1f || face.advance(gids[i]) != 0f)) {
                 raised[c] = true;
             }
         }
@@ -216,13 +220,17 @@ final class ShapedRun {
         return new ShapedRun(face, rtl, start, limit, gids, x, y, text, width, clusterAbs, advance);
     }
 
+    /**
+     * The carrier of a cluster: the glyph of its first character (not a kashida or other glyph
+     * the font inserted), and among several such glyphs the widest.
+     */
     private static boolean better(FontFace face, int[] gids, int[] charIndex, int cl, int candidate, int best) {
-        float a = face.advance(gids[candidate]);
-        float b = face.advance(gids[best]);
-        if (a != b) {
-            return a > b;
+        boolean candidateOwn = charIndex[candidate] == cl;
+        boolean bestOwn = charIndex[best] == cl;
+        if (candidateOwn != bestOwn) {
+            return candidateOwn;
         }
-        return charIndex[candidate] == cl && charIndex[best] != cl;
+        return face.advance(gids[candidate]) > face.advance(gids[best]);
     }
 
     /**
