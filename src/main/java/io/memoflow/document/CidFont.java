@@ -70,7 +70,8 @@ final class CidFont {
         byte[] subset;
         Map<Integer, Integer> newToOld;
         String tag = subsetTag();
-        try (TrueTypeFont ttf = face.parseForSubset()) {
+        try {
+            TrueTypeFont ttf = face.subsetSource();
             TTFSubsetter subsetter = new TTFSubsetter(ttf, FontFace.EMBEDDED_TABLES);
             subsetter.setPrefix(tag + "+");
             subsetter.addGlyphIds(glyphs);

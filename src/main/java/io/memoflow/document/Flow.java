@@ -138,8 +138,7 @@ final class Flow {
             List<ParagraphSetter.Line> lines = ParagraphSetter.lines(ParagraphSetter.prepare(t.para(), theme.fonts, locale), w);
             ParagraphSetter.Line marker = null;
             if (t.marker() != null) {
-                List<ParagraphSetter.Line> m = ParagraphSetter.lines(ParagraphSetter.prepare(t.marker(), theme.fonts, locale), 1e6f);
-                marker = m.isEmpty() ? null : m.get(0);
+                marker = ParagraphSetter.oneLine(ParagraphSetter.prepare(t.marker(), theme.fonts, locale));
             }
             return new LaidText(t, lines, marker);
         }

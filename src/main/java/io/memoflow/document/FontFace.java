@@ -24,8 +24,8 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  *
  * <p>Shaping uses {@link #awt}, a {@link Font} of size 1000 with ligatures and kerning on, so
  * shaped positions come out in 1/1000 em, which is PDF glyph space. Subsetting needs a fontbox
- * {@link TrueTypeFont}, which is not safe for concurrent use: {@link #parseForSubset()} parses a
- * fresh one from {@link #lean} (the font reduced to the tables a PDF needs) for every render.
+ * {@link TrueTypeFont}, which is not safe for concurrent use: {@link #subsetSource()} gives each
+ * thread its own, parsed from {@link #lean} (the font reduced to the tables a PDF needs).
  */
 final class FontFace {
 
@@ -124,9 +124,22 @@ final class FontFace {
         return gid >= 0 && gid < advances.length ? advances[gid] : 0f;
     }
 
-    /** A fresh fontbox font for subsetting in one render; the caller closes it. */
-    TrueTypeFont parseForSubset() throws IOException {
-        return new TTFParser(true).parse(new RandomAccessReadBuffer(lean));
+    /**
+     * Parsed fontbox fonts for subsetting, one per thread: fontbox's TrueTypeFont is not safe for
+     * concurrent use, and parsing costs more than subsetting. Softly held, so idle threads do not
+     * keep them against memory pressure.
+     */
+    private final ThreadLocal<java.lang.ref.SoftReference<TrueTypeFont>> perThread = new ThreadLocal<>();
+
+    /** This thread's fontbox font for subsetting (never shared with another thread; do not close it). */
+    TrueTypeFont subsetSource() throws IOException {
+        java.lang.ref.SoftReference<TrueTypeFont> ref = perThread.get();
+        TrueTypeFont ttf = ref == null ? null : ref.get();
+        if (ttf == null) {
+            ttf = new TTFParser(true).parse(new RandomAccessReadBuffer(lean));
+            perThread.set(new java.lang.ref.SoftReference<>(ttf));
+        }
+        return ttf;
     }
 
     private static String postScriptName(NamingTable naming, String label) {

@@ -192,7 +192,7 @@ final class Para {
                 styles[i] = r.get(i)[1];
             }
             int[] isolates = new int[0];
-            if (dir) {
+            if (dir && mayHoldIsolates(t)) {
                 List<Integer> iso = new ArrayList<>();
                 Matcher m = ISOLATE.matcher(t);
                 while (m.find()) {
@@ -206,6 +206,17 @@ final class Para {
                 isolates = iso.stream().mapToInt(Integer::intValue).toArray();
             }
             return new Para(t, starts, styles, size, lineHeight, align, dir, color, isolates);
+        }
+
+        /** Whether the text has a digit, '@' or a Latin letter, without which nothing needs isolating. */
+        private static boolean mayHoldIsolates(String t) {
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c >= '0' && c <= '9' || c == '@' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Trailing line breaks and spaces are not text; leading ones are skipped by the line setter. */

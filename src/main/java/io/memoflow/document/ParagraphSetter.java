@@ -253,6 +253,24 @@ final class ParagraphSetter {
         return lines;
     }
 
+    /**
+     * The paragraph on one line however long, its runs starting at 0 whatever the alignment
+     * (for list markers, header and footer texts); null when it has no text.
+     */
+    static Line oneLine(Prepared p) {
+        List<Line> lines = lines(p, p.naturalWidth + 0.05f);
+        if (lines.isEmpty() || lines.get(0).runs().isEmpty()) {
+            return null;
+        }
+        Line line = lines.get(0);
+        float left = line.runs().get(0).x();
+        List<LineRun> moved = new ArrayList<>(line.runs().size());
+        for (LineRun r : line.runs()) {
+            moved.add(r.movedBy(-left));
+        }
+        return new Line(moved, line.width(), line.start(), line.end());
+    }
+
     /** Where to break a word that is wider than the line: at the last grapheme that fits (at least one). */
     private static int forcedBreak(Prepared p, int start, int limit, float maxWidth) {
         BreakIterator chars = BreakIterator.getCharacterInstance(p.locale);

@@ -261,15 +261,19 @@ public final class Typesetter implements MemoRenderer {
         float left = flow.frameLeft();
         float width = flow.frameRight() - left;
         ParagraphSetter.Prepared prepared = ParagraphSetter.prepare(p, theme.fonts, locale);
-        List<ParagraphSetter.Line> lines = ParagraphSetter.lines(prepared, side == 0 ? width : 1e6f);
-        if (lines.isEmpty() || lines.get(0).runs().isEmpty()) {
-            return;
-        }
-        ParagraphSetter.Line line = lines.get(0);
+        ParagraphSetter.Line line;
         float x = left;
-        if (side != 0) {
-            float offset = line.runs().get(0).x(); // runs are in visual order: the first is leftmost
-            x = (side < 0 ? left : flow.frameRight() - line.width()) - offset;
+        if (side == 0) {
+            List<ParagraphSetter.Line> lines = ParagraphSetter.lines(prepared, width);
+            line = lines.isEmpty() ? null : lines.get(0);
+        } else {
+            line = ParagraphSetter.oneLine(prepared);
+            if (line != null && side > 0) {
+                x = flow.frameRight() - line.width();
+            }
+        }
+        if (line == null || line.runs().isEmpty()) {
+            return;
         }
         flow.drawLineOn(pageIndex, line, x, baseline, p.color);
     }

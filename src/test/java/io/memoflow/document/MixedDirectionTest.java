@@ -63,4 +63,18 @@ class MixedDirectionTest {
         assertThat(englishFirst.x() - left).as("English starts at the left margin").isLessThan(2);
         assertThat(right - arabicFirst.xMax()).as("Arabic starts at the right margin").isLessThan(2);
     }
+
+    @Test
+    void listMarkersStandAtTheStartOfTheirItemsInTheItemsDirection() {
+        Path pdf = PdfTools.write("bilingual-list.pdf", new Typesetter().render(TestDocs.arabic(TestDocs.BILINGUAL)).pdf());
+        List<BboxWords> words = BboxWords.read(pdf);
+        BboxWords arabicItem = word(words, "تبادل");
+        BboxWords englishItem = word(words, "Joint");
+        List<BboxWords> arabicLine = words.stream().filter(w -> w.page() == arabicItem.page() && Math.abs(w.y() - arabicItem.y()) < 2).toList();
+        List<BboxWords> englishLine = words.stream().filter(w -> w.page() == englishItem.page() && Math.abs(w.y() - englishItem.y()) < 2).toList();
+        BboxWords one = arabicLine.stream().filter(w -> w.bare().equals("1")).findFirst().orElseThrow();
+        BboxWords three = englishLine.stream().filter(w -> w.bare().equals("3")).findFirst().orElseThrow();
+        assertThat(one.x()).as("marker of an Arabic item on its right").isGreaterThan(arabicItem.xMax());
+        assertThat(three.xMax()).as("marker of an English item on its left").isLessThan(englishItem.x());
+    }
 }
