@@ -60,18 +60,15 @@ final class Canvas {
             float scale = size / 1000f;
             float pen = 0; // pt from the run's origin
             float rise = 0;
-            boolean open = true;
             for (int i = 0; i < run.size(); i++) {
                 float target = run.x[i] * scale + placed.shift(i);
                 float glyphRise = run.y[i] * scale;
                 if (Math.abs(glyphRise - rise) > 0.001f) {
-                    if (open) {
-                        ops.append("] TJ\n");
-                    }
+                    // a raised or lowered glyph (a mark): text rise, which moves no other glyph
+                    ops.append("] TJ\n");
                     PdfOut.num(ops, glyphRise);
                     ops.append(" Ts [");
                     rise = glyphRise;
-                    open = true;
                 }
                 float delta = target - pen;
                 if (Math.abs(delta) > 0.0005f) {

@@ -134,7 +134,7 @@ final class Flow {
 
     private Laid lay(Block b) {
         if (b instanceof Block.Text t) {
-            float w = width() - t.indentStart() - t.indentEnd();
+            float w = Math.max(width() * 0.4f, width() - t.indentStart() - t.indentEnd());
             List<ParagraphSetter.Line> lines = ParagraphSetter.lines(ParagraphSetter.prepare(t.para(), theme.fonts, locale), w);
             ParagraphSetter.Line marker = null;
             if (t.marker() != null) {
@@ -211,8 +211,9 @@ final class Flow {
         Block.Text b = t.block();
         Para para = b.para();
         float lh = para.lineHeight;
-        float x = left + (para.rtl ? b.indentEnd() : b.indentStart());
-        float w = width() - b.indentStart() - b.indentEnd();
+        float w = Math.max(width() * 0.4f, width() - b.indentStart() - b.indentEnd());
+        float indent = Math.min(b.indentStart(), width() - w);
+        float x = left + (para.rtl ? width() - w - indent : indent);
         for (int i = from; i < to; i++) {
             float baseline = y - baseline(para);
             drawLine(t.lines().get(i), x, baseline, para.color);

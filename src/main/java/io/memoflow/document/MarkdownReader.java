@@ -43,6 +43,7 @@ final class MarkdownReader {
     private final boolean documentRtl;
     private final List<Block> out = new ArrayList<>();
     private final float indentUnit;
+    private static final int MAX_INDENT_LEVELS = 6;
 
     private MarkdownReader(Theme theme, boolean documentRtl) {
         this.theme = theme;
@@ -68,7 +69,7 @@ final class MarkdownReader {
     }
 
     private void block(Node node, int depth, String marker, boolean tight) {
-        float indent = depth * indentUnit;
+        float indent = Math.min(depth, MAX_INDENT_LEVELS) * indentUnit; // deeper nesting is set at the deepest indent
         float body = theme.bodySize;
         float after = tight ? theme.paragraphSpacing * 0.4f : theme.paragraphSpacing;
         if (node instanceof Heading h) {
