@@ -39,20 +39,32 @@ class GlyphPositionTest {
             "Danish National Police والمديرية العامة للأمن الوطني");
 
     private static Font shaper;
+    private static Font boldShaper;
     private static TrueTypeFont original;
+    private static TrueTypeFont originalBold;
 
     @BeforeAll
     static void loadFont() throws Exception {
-        byte[] bytes;
-        try (InputStream in = GlyphPositionTest.class.getClassLoader().getResourceAsStream("fonts/Amiri-Regular.ttf")) {
-            bytes = in.readAllBytes();
+        byte[] regular = resource("fonts/Amiri-Regular.ttf");
+        byte[] bold = resource("fonts/Amiri-Bold.ttf");
+        shaper = shaper(regular);
+        boldShaper = shaper(bold);
+        original = new TTFParser().parse(new RandomAccessReadBuffer(regular));
+        originalBold = new TTFParser().parse(new RandomAccessReadBuffer(bold));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GlyphPositionTest.class.getClassLoader().getResourceAsStream(name)) {
+            return in.readAllBytes();
         }
+    }
+
+    private static Font shaper(byte[] bytes) throws Exception {
         Map<TextAttribute, Object> attributes = new HashMap<>();
         attributes.put(TextAttribute.SIZE, 1000f);
         attributes.put(TextAttribute.LIGATURES, TextAttribute.LIGATURES_ON);
         attributes.put(TextAttribute.KERNING, TextAttribute.KERNING_ON);
-        shaper = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes)).deriveFont(attributes);
-        original = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+        return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes)).deriveFont(attributes);
     }
 
     private record Expected(int gid, float x, float y) {
@@ -60,15 +72,24 @@ class GlyphPositionTest {
 
     /** The shaper's glyphs for a one-line paragraph, in visual order, positions in 1/1000 em. */
     private static List<Expected> shape(String text, boolean documentRtl) {
+        return shapeLine(shaper, text, 0, text.length(), documentRtl);
+    }
+
+    /**
+     * The shaper's glyphs for the line [start, end) of a paragraph: each visual run of the line
+     * (ICU) shaped in its direction with the whole paragraph as context.
+     */
+    private static List<Expected> shapeLine(Font font, String text, int start, int end, boolean documentRtl) {
         boolean rtl = Para.rightToLeft(text, documentRtl);
-        Bidi bidi = new Bidi(text, rtl ? Bidi.RTL : Bidi.LTR);
+        Bidi paragraph = new Bidi(text, rtl ? Bidi.RTL : Bidi.LTR);
+        Bidi bidi = paragraph.setLine(start, end);
         FontRenderContext frc = new FontRenderContext(null, true, true);
         char[] chars = text.toCharArray();
         List<Expected> out = new ArrayList<>();
         float x = 0;
         for (int r = 0; r < bidi.countRuns(); r++) {
             BidiRun run = bidi.getVisualRun(r);
-            GlyphVector gv = shaper.layoutGlyphVector(frc, chars, run.getStart(), run.getLimit(),
+            GlyphVector gv = font.layoutGlyphVector(frc, chars, start + run.getStart(), start + run.getLimit(),
                     run.isOddRun() ? Font.LAYOUT_RIGHT_TO_LEFT : Font.LAYOUT_LEFT_TO_RIGHT);
             float[] pos = gv.getGlyphPositions(0, gv.getNumGlyphs() + 1, null);
             for (int i = 0; i < gv.getNumGlyphs(); i++) {
@@ -93,18 +114,52 @@ class GlyphPositionTest {
         assertLinesMatch(GlyphCapture.read(pdf));
     }
 
+    /** A long heading (not justified) breaks into several lines; each line's glyphs are still the shaper's. */
+    @Test
+    void wrappedLinesHaveTheShapersGlyphsForEachLinesVisualRuns() {
+        String heading = "المادة 7: يلتزم الطرفان بتبادل المعلومات المتعلقة بالشبكات الإجرامية العابرة للحدود الوطنية "
+                + "وفق المرجع MOU-2026-0007 وفي أجل أقصاه 30 يوماً من تاريخ الطلب، مع احترام القوانين الوطنية للطرفين "
+                + "والالتزامات الدولية المشتركة، ودون الإخلال بحقوق الأشخاص المعنيين";
+        Typesetter typesetter = new Typesetter();
+        byte[] pdf = typesetter.render(TestDocs.arabic("## " + heading)).pdf();
+        PdfTools.write("glyph-positions-wrapped.pdf", pdf);
+        float size = Float.parseFloat(MemoStyle.defaults().values().get("size.heading2"));
+        float width = 595.276f - 2 * MemoStyle.parseLength(MemoStyle.defaults().values().get("page.margin.inner"), "");
+        List<String> lines = typesetter.measurer().wrap(heading, size, true, width, "ar");
+        assertThat(lines).as("the heading wraps").hasSizeGreaterThanOrEqualTo(3);
+        List<List<Expected>> expected = new ArrayList<>();
+        int from = 0;
+        for (String line : lines) {
+            int start = heading.indexOf(line, from);
+            assertThat(start).isGreaterThanOrEqualTo(0);
+            expected.add(shapeLine(boldShaper, heading, start, start + line.length(), true));
+            from = start + line.length();
+        }
+        assertLinesMatch(GlyphCapture.read(pdf), expected, lines, originalBold);
+    }
+
     private static void assertLinesMatch(List<GlyphCapture.Glyph> glyphs) {
+        List<List<Expected>> expected = new ArrayList<>();
+        for (String text : LINES) {
+            expected.add(shape(text, true));
+        }
+        assertLinesMatch(glyphs, expected, LINES, original);
+    }
+
+    private static void assertLinesMatch(List<GlyphCapture.Glyph> glyphs, List<List<Expected>> expectedLines, List<String> texts,
+                                         TrueTypeFont font) {
         // group the drawn glyphs into lines: same page, same baseline, in drawing order
         Map<String, List<GlyphCapture.Glyph>> lines = new java.util.LinkedHashMap<>();
         for (GlyphCapture.Glyph g : glyphs) {
             lines.computeIfAbsent(g.page() + "@" + Math.round(g.baseline() * 10), k -> new ArrayList<>()).add(g);
         }
         int compared = 0;
-        for (String text : LINES) {
-            List<Expected> expected = shape(text, true);
+        for (int l = 0; l < expectedLines.size(); l++) {
+            List<Expected> expected = expectedLines.get(l);
+            String text = texts.get(l);
             List<GlyphCapture.Glyph> match = null;
             for (List<GlyphCapture.Glyph> line : lines.values()) {
-                if (line.size() == expected.size() && sameGlyphs(line, expected)) {
+                if (line.size() == expected.size() && sameGlyphs(line, expected, font)) {
                     match = line;
                     break;
                 }
@@ -120,13 +175,13 @@ class GlyphPositionTest {
                 compared++;
             }
         }
-        System.out.println("glyphs compared with the JDK shaper: " + compared + " in " + LINES.size() + " lines");
+        System.out.println("glyphs compared with the JDK shaper: " + compared + " in " + expectedLines.size() + " lines");
     }
 
-    private static boolean sameGlyphs(List<GlyphCapture.Glyph> line, List<Expected> expected) {
+    private static boolean sameGlyphs(List<GlyphCapture.Glyph> line, List<Expected> expected, TrueTypeFont font) {
         try {
             for (int i = 0; i < expected.size(); i++) {
-                GeneralPath want = original.getGlyph().getGlyph(expected.get(i).gid()).getPath();
+                GeneralPath want = font.getGlyph().getGlyph(expected.get(i).gid()).getPath();
                 if (!GlyphCapture.sameOutline(line.get(i).outline(), want)) {
                     return false;
                 }
