@@ -49,6 +49,20 @@ public final class Typesetter implements MemoRenderer {
         return new Typesetter();
     }
 
+    /**
+     * A typesetter for a daemon's home folder: the style in {@code templates/style.properties}
+     * (or {@code style.yaml} / {@code style.yml}) there when present, else the packaged style.
+     */
+    public static Typesetter forHome(Path home) {
+        for (String name : new String[] {"style.properties", "style.yaml", "style.yml"}) {
+            Path file = home.resolve("templates").resolve(name);
+            if (Files.isRegularFile(file)) {
+                return new Typesetter(MemoStyle.load(file));
+            }
+        }
+        return new Typesetter();
+    }
+
     /** The style this typesetter uses. */
     public MemoStyle style() {
         return theme.style;

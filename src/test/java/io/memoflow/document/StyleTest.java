@@ -127,6 +127,14 @@ class StyleTest {
     }
 
     @Test
+    void aHomeFolderWithTemplatesStyleYamlUsesIt() throws IOException {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/style.yaml"), "page:\n  size: Legal\n");
+        assertThat(Typesetter.forHome(dir).style().values()).containsEntry("page.size", "Legal");
+        assertThat(Typesetter.forHome(dir.resolve("elsewhere")).style().values()).isEqualTo(MemoStyle.defaults().values());
+    }
+
+    @Test
     void withoutAStyleFileThePackagedStyleIsUsed() {
         Typesetter t = Typesetter.withStyleFile(dir.resolve("templates/style.properties"));
         assertThat(t.style().values()).isEqualTo(MemoStyle.defaults().values());
