@@ -396,7 +396,8 @@ final class Flow {
                 }
                 if (!any) {
                     if (fresh || y == top - headerHeight) {
-                        throw new IllegalStateException("A table row cannot be placed: not one line fits on a page");
+                        throw new IllegalArgumentException("A table's header row leaves no room for a single line of its body "
+                                + "on a page. Shorten the header cells of the table, or use a larger page.size in the style.");
                     }
                     newPage();
                     drawHeaderRows(t, headers);

@@ -29,6 +29,13 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  */
 final class FontFace {
 
+    static {
+        // fonts and shaping need no display; a daemon has none
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     /** The tables an embedded CIDFontType2 needs; everything else (GSUB, GPOS, names) is shaping-only. */
     static final java.util.List<String> EMBEDDED_TABLES =
             java.util.List.of("head", "hhea", "loca", "maxp", "cvt ", "prep", "glyf", "hmtx", "fpgm", "gasp");
