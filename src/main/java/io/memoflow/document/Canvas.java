@@ -1,0 +1,181 @@
+package io.memoflow.document;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The content of one PDF page being built: PDF operators in a string, plus the fonts, images
+ * and graphics states they use (held by the {@link RenderContext} of the render).
+ */
+final class Canvas {
+
+    final float width;
+    final float height;
+    private final RenderContext context;
+    private final StringBuilder ops = new StringBuilder(16 * 1024);
+
+    Canvas(RenderContext context, float width, float height) {
+        this.context = context;
+        this.width = width;
+        this.height = height;
+    }
+
+    byte[] bytes() {
+        return ops.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Draws one line of shaped runs on the given baseline. Each run is drawn with its glyphs at
+     * the positions the shaper gave (plus the run's justification shifts): carriers advance the
+     * pen by their width, and a TJ adjustment moves it where a glyph must go otherwise. Glyphs
+     * that the shaper raised or lowered (marks) are drawn with a text rise.
+     */
+    void text(List<LineRun> runs, float baseline, Rgb color) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        ops.append("BT\n");
+        color(color, false);
+        CidFont currentFont = null;
+        float currentSize = -1;
+        for (LineRun placed : runs) {
+            ShapedRun run = placed.run();
+            if (run.size() == 0) {
+                continue;
+            }
+            CidFont font = context.font(run.face);
+            float size = placed.size();
+            if (font != currentFont || size != currentSize) {
+                ops.append('/').append(font.resourceName).append(' ');
+                PdfOut.num(ops, size);
+                ops.append(" Tf\n");
+                currentFont = font;
+                currentSize = size;
+            }
+            ops.append(placed.oblique() ? "1 0 0.2 1 " : "1 0 0 1 ");
+            PdfOut.num(ops, placed.x());
+            ops.append(' ');
+            PdfOut.num(ops, baseline);
+            ops.append(" Tm\n[");
+            float scale = size / 1000f;
+            float pen = 0; // pt from the run's origin
+            float rise = 0;
+            for (int i = 0; i < run.size(); i++) {
+                float target = run.x[i] * scale + placed.shift(i);
+                float glyphRise = run.y[i] * scale;
+                if (Math.abs(glyphRise - rise) > 0.001f) {
+                    // a raised or lowered glyph (a mark): text rise, which moves no other glyph
+                    ops.append("] TJ\n");
+                    PdfOut.num(ops, glyphRise);
+                    ops.append(" Ts [");
+                    rise = glyphRise;
+                }
+                float delta = target - pen;
+                if (Math.abs(delta) > 0.0005f) {
+                    PdfOut.num(ops, -delta / scale);
+                }
+                String text = run.text[i];
+                if (text != null && run.rtl && text.length() > 1) {
+                    text = visualOrder(text);
+                }
+                int cid = font.cid(run.gids[i], text, run.width[i]);
+                ops.append('<');
+                PdfOut.hex4(ops, cid);
+                ops.append('>');
+                pen = target + run.width[i] * scale;
+            }
+            ops.append("] TJ\n");
+            if (rise != 0) {
+                ops.append("0 Ts\n");
+            }
+        }
+        ops.append("ET\n");
+    }
+
+    /**
+     * The text of a right-to-left cluster in visual order (reversed by code point), the order
+     * in which text extractors that reorder by direction (poppler) expect it.
+     */
+    static String visualOrder(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = text.length(); i > 0; ) {
+            int cp = text.codePointBefore(i);
+            sb.appendCodePoint(cp);
+            i -= Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    void color(Rgb c, boolean stroke) {
+        PdfOut.num(ops, c.r());
+        ops.append(' ');
+        PdfOut.num(ops, c.g());
+        ops.append(' ');
+        PdfOut.num(ops, c.b());
+        ops.append(stroke ? " RG\n" : " rg\n");
+    }
+
+    void line(float x1, float y1, float x2, float y2, float lineWidth, Rgb color) {
+        color(color, true);
+        PdfOut.num(ops, lineWidth);
+        ops.append(" w ");
+        PdfOut.num(ops, x1);
+        ops.append(' ');
+        PdfOut.num(ops, y1);
+        ops.append(" m ");
+        PdfOut.num(ops, x2);
+        ops.append(' ');
+        PdfOut.num(ops, y2);
+        ops.append(" l S\n");
+    }
+
+    /** A rectangle, filled when {@code fill} is not null, stroked when {@code stroke} is not null. */
+    void rect(float x, float y, float w, float h, Rgb fill, Rgb stroke, float lineWidth) {
+        if (fill == null && stroke == null) {
+            return;
+        }
+        if (fill != null) {
+            color(fill, false);
+        }
+        if (stroke != null) {
+            color(stroke, true);
+            PdfOut.num(ops, lineWidth);
+            ops.append(" w ");
+        }
+        PdfOut.num(ops, x);
+        ops.append(' ');
+        PdfOut.num(ops, y);
+        ops.append(' ');
+        PdfOut.num(ops, w);
+        ops.append(' ');
+        PdfOut.num(ops, h);
+        ops.append(fill != null && stroke != null ? " re B\n" : fill != null ? " re f\n" : " re S\n");
+    }
+
+    void image(ImageResource image, float x, float y, float w, float h) {
+        String name = context.image(image);
+        ops.append("q ");
+        PdfOut.num(ops, w);
+        ops.append(" 0 0 ");
+        PdfOut.num(ops, h);
+        ops.append(' ');
+        PdfOut.num(ops, x);
+        ops.append(' ');
+        PdfOut.num(ops, y);
+        ops.append(" cm /").append(name).append(" Do Q\n");
+    }
+
+    /** Fills a path given in PDF path operators, with a constant fill opacity. */
+    void fillPath(String pathOps, Rgb color, float opacity) {
+        String gs = context.opacity(opacity);
+        ops.append("q /").append(gs).append(" gs\n");
+        color(color, false);
+        ops.append(pathOps);
+        ops.append("f\nQ\n");
+    }
+
+    /** Raw operators, for callers that build their own. */
+    void raw(String operators) {
+        ops.append(operators);
+    }
+}

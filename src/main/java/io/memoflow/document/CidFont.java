@@ -1,0 +1,186 @@
+package io.memoflow.document;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.fontbox.ttf.TTFSubsetter;
+import org.apache.fontbox.ttf.TrueTypeFont;
+
+/**
+ * One font as used by one PDF: a Type0 font with Identity-H encoding over a CIDFontType2
+ * subset. Every distinct (glyph, text, advance) gets its own CID, so that the PDF can say both
+ * how wide each shaped glyph is (/W) and what text it stands for (ToUnicode), even when the same
+ * glyph stands for different text in different places (a shaped glyph is not a character).
+ * Not thread safe: one instance per render.
+ */
+final class CidFont {
+
+    private record Key(int gid, String text, int width100) {
+    }
+
+    final FontFace face;
+    final String resourceName;
+    private final Map<Key, Integer> cids = new HashMap<>();
+    private final List<Key> byCid = new ArrayList<>();
+
+    CidFont(FontFace face, String resourceName) {
+        this.face = face;
+        this.resourceName = resourceName;
+        byCid.add(new Key(0, null, 0)); // CID 0 is .notdef
+    }
+
+    /**
+     * The CID for a glyph drawn with the given text and width.
+     *
+     * @param text  what the glyph stands for, already in the order the PDF should store it;
+     *              null for a glyph that stands for no text
+     * @param width the glyph's advance in 1/1000 em
+     */
+    int cid(int gid, String text, float width) {
+        Key key = new Key(gid, text, Math.round(width * 100f));
+        Integer cid = cids.get(key);
+        if (cid == null) {
+            if (byCid.size() > 0xFFFF) {
+                throw new IllegalStateException("More than 65535 distinct shaped glyphs in one font of one document");
+            }
+            cid = byCid.size();
+            byCid.add(key);
+            cids.put(key, cid);
+        }
+        return cid;
+    }
+
+    boolean used() {
+        return byCid.size() > 1;
+    }
+
+    /** Writes the font objects; returns the object number of the Type0 font dictionary. */
+    int write(PdfOut pdf) {
+        TreeSet<Integer> glyphs = new TreeSet<>();
+        for (Key k : byCid) {
+            glyphs.add(k.gid);
+        }
+        byte[] subset;
+        Map<Integer, Integer> newToOld;
+        String tag = subsetTag();
+        try {
+            TrueTypeFont ttf = face.subsetSource();
+            TTFSubsetter subsetter = new TTFSubsetter(ttf, FontFace.EMBEDDED_TABLES);
+            subsetter.setPrefix(tag + "+");
+            subsetter.addGlyphIds(glyphs);
+            newToOld = subsetter.getGIDMap();
+            ByteArrayOutputStream bos = new ByteArrayOutputStream(64 * 1024);
+            subsetter.writeToStream(bos);
+            subset = bos.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not subset the font " + face.label + ": " + e.getMessage(), e);
+        }
+        Map<Integer, Integer> oldToNew = new HashMap<>();
+        newToOld.forEach((n, o) -> oldToNew.put(o, n));
+
+        String baseFont = tag + "+" + face.postScriptName;
+        int type0 = pdf.reserve();
+        int cidFont = pdf.reserve();
+        int descriptor = pdf.reserve();
+        int fontFile = pdf.reserve();
+        int cidToGid = pdf.reserve();
+        int toUnicode = pdf.reserve();
+
+        pdf.object(type0, "<< /Type /Font /Subtype /Type0 /BaseFont /" + baseFont + " /Encoding /Identity-H /DescendantFonts ["
+                + cidFont + " 0 R] /ToUnicode " + toUnicode + " 0 R >>");
+
+        StringBuilder w = new StringBuilder(byCid.size() * 8);
+        w.append("[1 [");
+        for (int cid = 1; cid < byCid.size(); cid++) {
+            if (cid > 1) {
+                w.append(cid % 16 == 0 ? '\n' : ' ');
+            }
+            PdfOut.num(w, byCid.get(cid).width100 / 100.0);
+        }
+        w.append("]]");
+        pdf.object(cidFont, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /" + baseFont
+                + " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "
+                + descriptor + " 0 R /DW 0 /W " + (byCid.size() > 1 ? w : "[]") + " /CIDToGIDMap " + cidToGid + " 0 R >>");
+
+        int flags = 4 | (face.fixedPitch ? 1 : 0) | (face.italicAngle != 0 ? 64 : 0);
+        pdf.object(descriptor, "<< /Type /FontDescriptor /FontName /" + baseFont + " /Flags " + flags + " /FontBBox ["
+                + face.bbox[0] + " " + face.bbox[1] + " " + face.bbox[2] + " " + face.bbox[3] + "] /ItalicAngle "
+                + PdfOut.num(face.italicAngle) + " /Ascent " + PdfOut.num(face.ascent) + " /Descent " + PdfOut.num(face.descent)
+                + " /CapHeight " + PdfOut.num(face.capHeight) + " /StemV 80 /FontFile2 " + fontFile + " 0 R >>");
+        pdf.stream(fontFile, "/Length1 " + subset.length, subset, true);
+
+        byte[] map = new byte[byCid.size() * 2];
+        for (int cid = 0; cid < byCid.size(); cid++) {
+            Integer g = oldToNew.get(byCid.get(cid).gid);
+            int v = g == null ? 0 : g;
+            map[2 * cid] = (byte) (v >> 8);
+            map[2 * cid + 1] = (byte) v;
+        }
+        pdf.stream(cidToGid, "", map, true);
+        pdf.stream(toUnicode, "", toUnicodeCMap(), true);
+        return type0;
+    }
+
+    private byte[] toUnicodeCMap() {
+        StringBuilder sb = new StringBuilder(byCid.size() * 20 + 400);
+        sb.append("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                + "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                + "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                + "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+        List<Integer> mapped = new ArrayList<>();
+        for (int cid = 1; cid < byCid.size(); cid++) {
+            String t = byCid.get(cid).text;
+            if (t != null && !t.isEmpty()) {
+                mapped.add(cid);
+            }
+        }
+        for (int i = 0; i < mapped.size(); i += 100) {
+            int end = Math.min(mapped.size(), i + 100);
+            sb.append(end - i).append(" beginbfchar\n");
+            for (int j = i; j < end; j++) {
+                int cid = mapped.get(j);
+                sb.append('<');
+                PdfOut.hex4(sb, cid);
+                sb.append("> <");
+                String t = byCid.get(cid).text;
+                for (int k = 0; k < t.length(); k++) {
+                    PdfOut.hex4(sb, t.charAt(k));
+                }
+                sb.append(">\n");
+            }
+            sb.append("endbfchar\n");
+        }
+        sb.append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Six capital letters derived from the subset's content, as PDF subset names need. */
+    private String subsetTag() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(face.postScriptName.getBytes(StandardCharsets.UTF_8));
+            for (Key k : byCid) {
+                md.update((byte) (k.gid >> 8));
+                md.update((byte) k.gid);
+                md.update((byte) (k.width100 >> 16));
+                md.update((byte) (k.width100 >> 8));
+                md.update((byte) k.width100);
+            }
+            byte[] d = md.digest();
+            char[] tag = new char[6];
+            for (int i = 0; i < 6; i++) {
+                tag[i] = (char) ('A' + (d[i] & 0xff) % 26);
+            }
+            return new String(tag);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java runtime has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,534 @@
+package io.memoflow.document;
+
+import com.ibm.icu.util.ULocale;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flows blocks onto pages: paragraphs with widow and orphan control (never one line of a
+ * paragraph alone at the foot or head of a page), headings kept with what follows, tables with
+ * columns in the document's direction and rows split across pages with the header repeated,
+ * and the grid of signature blocks.
+ */
+final class Flow {
+
+    private static final Rgb RULE = new Rgb(0.55f, 0.6f, 0.67f);
+    private static final Rgb GRID = new Rgb(0.62f, 0.65f, 0.7f);
+    private static final Rgb HEADER_FILL = new Rgb(0.91f, 0.93f, 0.96f);
+    private static final float EPS = 0.01f;
+
+    private final Theme theme;
+    private final RenderContext context;
+    final boolean rtl;
+    private final ULocale locale;
+    final List<Canvas> pages = new ArrayList<>();
+    private Canvas page;
+    /** Top of the free space on the current page. */
+    private float y;
+    private float top;
+    private float bottom;
+    private float left;
+    private float right;
+    private boolean fresh;
+
+    Flow(Theme theme, RenderContext context, boolean rtl, ULocale locale) {
+        this.theme = theme;
+        this.context = context;
+        this.rtl = rtl;
+        this.locale = locale;
+        newPage();
+    }
+
+    // ---- page geometry (also used for the header and footer) ----
+
+    boolean hasLetterhead(int pageIndex) {
+        return theme.letterhead != null && (pageIndex == 0 || theme.letterheadOnAllPages);
+    }
+
+    float headerBand() {
+        return theme.headerText.isBlank() ? 0 : theme.lineHeight(theme.smallSize) + 10;
+    }
+
+    float footerBand() {
+        return theme.footerText.isBlank() && theme.footerPage.isBlank() ? 0 : theme.lineHeight(theme.smallSize) + 10;
+    }
+
+    float frameLeft() {
+        return rtl ? theme.marginOuter : theme.marginInner;
+    }
+
+    float frameRight() {
+        return theme.pageWidth - (rtl ? theme.marginInner : theme.marginOuter);
+    }
+
+    float frameTop(int pageIndex) {
+        float t = theme.pageHeight - theme.marginTop;
+        if (hasLetterhead(pageIndex)) {
+            t -= theme.letterheadHeight + 6;
+        }
+        return t - headerBand();
+    }
+
+    float frameBottom() {
+        return theme.marginBottom + footerBand();
+    }
+
+    void newPage() {
+        page = new Canvas(context, theme.pageWidth, theme.pageHeight);
+        pages.add(page);
+        top = frameTop(pages.size() - 1);
+        bottom = frameBottom();
+        left = frameLeft();
+        right = frameRight();
+        y = top;
+        fresh = true;
+    }
+
+    /** Starts a new page unless the current one is still empty. */
+    void pageBreak() {
+        if (!fresh) {
+            newPage();
+        }
+    }
+
+    int pageIndex() {
+        return pages.size() - 1;
+    }
+
+    float width() {
+        return right - left;
+    }
+
+    // ---- blocks ----
+
+    private sealed interface Laid {
+    }
+
+    private record LaidText(Block.Text block, List<ParagraphSetter.Line> lines, ParagraphSetter.Line marker) implements Laid {
+    }
+
+    private record LaidTable(Block.Table block, float[] widths, List<List<List<ParagraphSetter.Line>>> cells, float[] rowHeights,
+                             int columns) implements Laid {
+    }
+
+    private record LaidRule(Block.Rule block) implements Laid {
+    }
+
+    void add(List<Block> blocks) {
+        List<Laid> laid = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            laid.add(lay(b));
+        }
+        for (int i = 0; i < laid.size(); i++) {
+            Laid next = i + 1 < laid.size() ? laid.get(i + 1) : null;
+            Laid l = laid.get(i);
+            if (l instanceof LaidText t) {
+                placeText(t, next);
+            } else if (l instanceof LaidTable t) {
+                placeTable(t);
+            } else if (l instanceof LaidRule r) {
+                placeRule(r.block());
+            }
+        }
+    }
+
+    private Laid lay(Block b) {
+        if (b instanceof Block.Text t) {
+            float w = Math.max(width() * 0.4f, width() - t.indentStart() - t.indentEnd());
+            List<ParagraphSetter.Line> lines = ParagraphSetter.lines(ParagraphSetter.prepare(t.para(), theme.fonts, locale), w);
+            ParagraphSetter.Line marker = null;
+            if (t.marker() != null) {
+                marker = ParagraphSetter.oneLine(ParagraphSetter.prepare(t.marker(), theme.fonts, locale));
+            }
+            return new LaidText(t, lines, marker);
+        }
+        if (b instanceof Block.Table t) {
+            return layTable(t);
+        }
+        return new LaidRule((Block.Rule) b);
+    }
+
+    private float chunk(Laid l) {
+        if (l instanceof LaidText t) {
+            float lh = t.block().para().lineHeight;
+            int n = t.lines().size();
+            return t.block().spaceBefore() + (n <= 3 ? n : 2) * lh;
+        }
+        if (l instanceof LaidTable t) {
+            float h = t.block().spaceBefore();
+            int rows = Math.min(t.rowHeights().length, t.block().headerRows() + 1);
+            for (int r = 0; r < rows; r++) {
+                h += t.rowHeights()[r];
+            }
+            return Math.min(h, top - bottom);
+        }
+        Block.Rule r = ((LaidRule) l).block();
+        return r.spaceBefore() + r.spaceAfter();
+    }
+
+    private void placeText(LaidText t, Laid next) {
+        Block.Text b = t.block();
+        float lh = b.para().lineHeight;
+        List<ParagraphSetter.Line> lines = t.lines();
+        int n = lines.size();
+        float before = fresh ? 0 : b.spaceBefore();
+        if (b.keepWithNext() && !fresh) {
+            float need = before + n * lh + b.spaceAfter() + (next == null ? 0 : chunk(next));
+            if (need > y - bottom + EPS) {
+                newPage();
+                before = 0;
+            }
+        }
+        y -= before;
+        int i = 0;
+        while (i < n) {
+            int fit = (int) Math.floor((y - bottom + EPS) / lh);
+            int remaining = n - i;
+            if (fit >= remaining) {
+                drawLines(t, i, n);
+                break;
+            }
+            int k = Math.max(fit, 0);
+            if (remaining - k < 2) {
+                k = remaining - 2; // no widow: at least two lines go to the next page
+            }
+            if (i == 0 && k < 2) {
+                k = 0; // no orphan: the first line never stays alone at the foot of the page
+            }
+            if (k <= 0 && fresh) {
+                k = Math.max(1, fit); // nothing fits even on an empty page: place what fits
+            }
+            if (k > 0) {
+                drawLines(t, i, i + k);
+                i += k;
+            }
+            newPage();
+        }
+        y -= b.spaceAfter();
+    }
+
+    private void drawLines(LaidText t, int from, int to) {
+        Block.Text b = t.block();
+        Para para = b.para();
+        float lh = para.lineHeight;
+        float w = Math.max(width() * 0.4f, width() - b.indentStart() - b.indentEnd());
+        float indent = Math.min(b.indentStart(), width() - w);
+        float x = left + (para.rtl ? width() - w - indent : indent);
+        for (int i = from; i < to; i++) {
+            float baseline = y - baseline(para);
+            drawLine(t.lines().get(i), x, baseline, para.color);
+            if (i == 0 && t.marker() != null) {
+                float gap = para.size * 0.45f;
+                ParagraphSetter.Line m = t.marker();
+                float mx = para.rtl ? x + w + gap : x - gap - m.width();
+                drawLine(m, mx, baseline, para.color);
+            }
+            y -= lh;
+            fresh = false;
+        }
+    }
+
+    /** Distance from the top of a line box to the baseline. */
+    static float baseline(Para para) {
+        return para.lineHeight * 0.5f + para.size * 0.25f;
+    }
+
+    void drawLine(ParagraphSetter.Line line, float x, float baseline, Rgb color) {
+        drawLineOn(page, line, x, baseline, color);
+    }
+
+    void drawLineOn(int pageIndex, ParagraphSetter.Line line, float x, float baseline, Rgb color) {
+        drawLineOn(pages.get(pageIndex), line, x, baseline, color);
+    }
+
+    private static void drawLineOn(Canvas canvas, ParagraphSetter.Line line, float x, float baseline, Rgb color) {
+        if (line.runs().isEmpty()) {
+            return;
+        }
+        List<LineRun> runs = new ArrayList<>(line.runs().size());
+        for (LineRun r : line.runs()) {
+            runs.add(r.movedBy(x));
+        }
+        canvas.text(runs, baseline, color);
+    }
+
+    private void placeRule(Block.Rule r) {
+        if (!fresh) {
+            y -= r.spaceBefore();
+        }
+        if (y - r.spaceAfter() < bottom) {
+            newPage();
+            return;
+        }
+        page.line(left, y, right, y, 0.6f, RULE);
+        y -= r.spaceAfter();
+        fresh = false;
+    }
+
+    /** Vertical space, dropped at the top of a page. */
+    void space(float h) {
+        if (!fresh) {
+            y = Math.max(bottom, y - h);
+        }
+    }
+
+    // ---- tables ----
+
+    private static final float PAD_X = 4f;
+    private static final float PAD_Y = 2.5f;
+
+    private LaidTable layTable(Block.Table t) {
+        int columns = 0;
+        for (List<Para> row : t.rows()) {
+            columns = Math.max(columns, row.size());
+        }
+        List<List<ParagraphSetter.Prepared>> prepared = new ArrayList<>();
+        float[] min = new float[columns];
+        float[] max = new float[columns];
+        for (List<Para> row : t.rows()) {
+            List<ParagraphSetter.Prepared> p = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                ParagraphSetter.Prepared cell = c < row.size() ? ParagraphSetter.prepare(row.get(c), theme.fonts, locale) : null;
+                p.add(cell);
+                if (cell != null) {
+                    min[c] = Math.max(min[c], cell.minWidth + 2 * PAD_X);
+                    max[c] = Math.max(max[c], cell.naturalWidth + 2 * PAD_X);
+                }
+            }
+            prepared.add(p);
+        }
+        float available = width();
+        float[] widths = columnWidths(min, max, available);
+        List<List<List<ParagraphSetter.Line>>> cells = new ArrayList<>();
+        float[] rowHeights = new float[t.rows().size()];
+        for (int r = 0; r < prepared.size(); r++) {
+            List<List<ParagraphSetter.Line>> row = new ArrayList<>();
+            float h = 0;
+            for (int c = 0; c < columns; c++) {
+                ParagraphSetter.Prepared cell = prepared.get(r).get(c);
+                List<ParagraphSetter.Line> lines = cell == null ? List.of()
+                        : ParagraphSetter.lines(cell, Math.max(1f, widths[c] - 2 * PAD_X));
+                row.add(lines);
+                if (cell != null) {
+                    h = Math.max(h, lines.size() * cell.para.lineHeight);
+                }
+            }
+            cells.add(row);
+            rowHeights[r] = Math.max(h, theme.lineHeight(theme.bodySize * 0.92f)) + 2 * PAD_Y;
+        }
+        return new LaidTable(t, widths, cells, rowHeights, columns);
+    }
+
+    /** Column widths filling the frame: natural widths when they fit, else between minimum and natural. */
+    static float[] columnWidths(float[] min, float[] max, float available) {
+        int n = min.length;
+        float[] w = new float[n];
+        float sumMin = 0;
+        float sumMax = 0;
+        for (int i = 0; i < n; i++) {
+            max[i] = Math.max(max[i], min[i]);
+            sumMin += min[i];
+            sumMax += max[i];
+        }
+        if (n == 0) {
+            return w;
+        }
+        if (sumMax <= available) {
+            float extra = available - sumMax;
+            for (int i = 0; i < n; i++) {
+                w[i] = max[i] + (sumMax > 0 ? extra * max[i] / sumMax : extra / n);
+            }
+        } else if (sumMin >= available) {
+            for (int i = 0; i < n; i++) {
+                w[i] = sumMin > 0 ? available * min[i] / sumMin : available / n;
+            }
+        } else {
+            float spare = available - sumMin;
+            float range = sumMax - sumMin;
+            for (int i = 0; i < n; i++) {
+                w[i] = min[i] + spare * (max[i] - min[i]) / range;
+            }
+        }
+        return w;
+    }
+
+    private void placeTable(LaidTable t) {
+        Block.Table b = t.block();
+        int headers = Math.min(b.headerRows(), t.rowHeights().length);
+        float headerHeight = 0;
+        for (int r = 0; r < headers; r++) {
+            headerHeight += t.rowHeights()[r];
+        }
+        if (!fresh) {
+            y -= b.spaceBefore();
+        }
+        float firstBody = headers < t.rowHeights().length ? t.rowHeights()[headers] : 0;
+        if (!fresh && headerHeight + Math.min(firstBody, (top - bottom) / 3) > y - bottom + EPS) {
+            newPage();
+        }
+        drawHeaderRows(t, headers);
+        boolean rowsOnPage = false;
+        for (int r = headers; r < t.rowHeights().length; r++) {
+            int columns = t.columns();
+            int[] from = new int[columns];
+            while (true) {
+                float h = fragmentHeight(t, r, from, null);
+                if (h <= y - bottom + EPS) {
+                    drawRow(t, r, from, null, false);
+                    rowsOnPage = true;
+                    break;
+                }
+                if (rowsOnPage) {
+                    newPage();
+                    drawHeaderRows(t, headers);
+                    rowsOnPage = false;
+                    continue;
+                }
+                // the row is taller than the room on a page holding only the header: split it by lines
+                int[] to = new int[columns];
+                boolean any = false;
+                for (int c = 0; c < columns; c++) {
+                    List<ParagraphSetter.Line> lines = t.cells().get(r).get(c);
+                    float lh = lineHeightOf(b, r, c);
+                    int fit = (int) Math.floor((y - bottom - 2 * PAD_Y + EPS) / lh);
+                    to[c] = Math.min(lines.size(), from[c] + Math.max(0, fit));
+                    any |= to[c] > from[c];
+                }
+                if (!any) {
+                    if (fresh || y == top - headerHeight) {
+                        throw new IllegalArgumentException("A table's header row leaves no room for a single line of its body "
+                                + "on a page. Shorten the header cells of the table, or use a larger page.size in the style.");
+                    }
+                    newPage();
+                    drawHeaderRows(t, headers);
+                    continue;
+                }
+                drawRow(t, r, from, to, false);
+                from = to;
+                newPage();
+                drawHeaderRows(t, headers);
+            }
+        }
+        y -= b.spaceAfter();
+    }
+
+    private float lineHeightOf(Block.Table b, int r, int c) {
+        List<Para> row = b.rows().get(r);
+        return c < row.size() ? row.get(c).lineHeight : theme.lineHeight(theme.bodySize);
+    }
+
+    private float fragmentHeight(LaidTable t, int r, int[] from, int[] to) {
+        float h = 0;
+        for (int c = 0; c < t.columns(); c++) {
+            int n = t.cells().get(r).get(c).size();
+            int end = to == null ? n : to[c];
+            h = Math.max(h, (end - from[c]) * lineHeightOf(t.block(), r, c));
+        }
+        if (to == null && allFrom0(from)) {
+            return t.rowHeights()[r];
+        }
+        return h + 2 * PAD_Y;
+    }
+
+    private static boolean allFrom0(int[] from) {
+        for (int f : from) {
+            if (f != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void drawHeaderRows(LaidTable t, int headers) {
+        for (int r = 0; r < headers; r++) {
+            drawRow(t, r, new int[t.columns()], null, true);
+        }
+    }
+
+    private void drawRow(LaidTable t, int r, int[] from, int[] to, boolean header) {
+        float h = fragmentHeight(t, r, from, to);
+        float x = rtl ? right : left;
+        for (int c = 0; c < t.columns(); c++) {
+            float w = t.widths()[c];
+            float cx = rtl ? x - w : x;
+            page.rect(cx, y - h, w, h, header ? HEADER_FILL : null, GRID, 0.5f);
+            List<ParagraphSetter.Line> lines = t.cells().get(r).get(c);
+            int end = to == null ? lines.size() : to[c];
+            if (c < t.block().rows().get(r).size()) {
+                Para para = t.block().rows().get(r).get(c);
+                float ly = y - PAD_Y;
+                for (int i = from[c]; i < end; i++) {
+                    drawLine(lines.get(i), cx + PAD_X, ly - baseline(para), para.color);
+                    ly -= para.lineHeight;
+                }
+            }
+            x = rtl ? x - w : x + w;
+        }
+        y -= h;
+        fresh = false;
+    }
+
+    // ---- signature blocks ----
+
+    /**
+     * Places one block per party: its lines of text, then an empty framed area for the visible
+     * signature. Two blocks side by side when the page is wide enough, in the document's
+     * direction. Returns where each area is.
+     */
+    List<SignatureBox> signatureBlocks(List<List<Para>> blocks, float areaHeight) {
+        List<SignatureBox> boxes = new ArrayList<>();
+        float gap = 24f;
+        int columns = width() >= 360 ? 2 : 1;
+        float colWidth = (width() - gap * (columns - 1)) / columns;
+        List<List<List<ParagraphSetter.Line>>> laid = new ArrayList<>();
+        float[] heights = new float[blocks.size()];
+        for (int i = 0; i < blocks.size(); i++) {
+            List<List<ParagraphSetter.Line>> paras = new ArrayList<>();
+            float h = 0;
+            for (Para p : blocks.get(i)) {
+                List<ParagraphSetter.Line> lines = ParagraphSetter.lines(ParagraphSetter.prepare(p, theme.fonts, locale), colWidth);
+                paras.add(lines);
+                h += lines.size() * p.lineHeight;
+            }
+            laid.add(paras);
+            heights[i] = h + 6 + areaHeight;
+        }
+        for (int start = 0; start < blocks.size(); start += columns) {
+            int end = Math.min(blocks.size(), start + columns);
+            float rowHeight = 0;
+            for (int i = start; i < end; i++) {
+                rowHeight = Math.max(rowHeight, heights[i]);
+            }
+            if (!fresh) {
+                y -= gap * 0.75f;
+            }
+            if (rowHeight > y - bottom + EPS && !fresh) {
+                newPage();
+            }
+            for (int i = start; i < end; i++) {
+                int c = i - start;
+                float bx = rtl ? right - (c + 1) * colWidth - c * gap : left + c * (colWidth + gap);
+                float by = y;
+                List<Para> paras = blocks.get(i);
+                for (int p = 0; p < paras.size(); p++) {
+                    Para para = paras.get(p);
+                    for (ParagraphSetter.Line line : laid.get(i).get(p)) {
+                        drawLine(line, bx, by - baseline(para), para.color);
+                        by -= para.lineHeight;
+                    }
+                }
+                by -= 6;
+                float areaBottom = by - areaHeight;
+                page.rect(bx, areaBottom, colWidth, areaHeight, null, GRID, 0.5f);
+                boxes.add(new SignatureBox(i, pageIndex(), bx, areaBottom, colWidth, areaHeight));
+            }
+            y -= rowHeight;
+            fresh = false;
+        }
+        return boxes;
+    }
+
+    Canvas page(int index) {
+        return pages.get(index);
+    }
+}

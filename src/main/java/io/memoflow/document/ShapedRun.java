@@ -1,0 +1,253 @@
+package io.memoflow.document;
+
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+
+/**
+ * The glyphs of one directional run of text as the JDK's layout engine (HarfBuzz) shapes them:
+ * in visual order (left to right), with positions in 1/1000 em relative to the run's left edge
+ * (y upwards).
+ *
+ * <p>Every glyph that carries text ("carrier") has the text of its cluster: the characters the
+ * shaper put in its cluster, so a ligature carries all its characters. Combining marks that the
+ * shaper raises or lowers, or sets with a spacing glyph (a kashida the font inserts), are folded
+ * into the cluster of their base: their glyphs are drawn (with a text rise) but carry no text, as
+ * extractors split words where the baseline moves. Zero-width marks left on the baseline carry
+ * their own text. The carrier of a cluster is the glyph of its first character. Carriers get a
+ * width equal to the distance to the next carrier, so that the carriers of a word tile it without
+ * gaps (extractors split words at gaps); glyphs without text have width 0 and are drawn where the
+ * shaper put them.
+ */
+final class ShapedRun {
+
+    /** Positions in 1/1000 em, no hinting: fractional metrics and no transform. */
+    static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+
+    final FontFace face;
+    final boolean rtl;
+    /** The characters of the paragraph this run holds: [start, limit). */
+    final int start;
+    final int limit;
+    final int[] gids;
+    final float[] x;
+    final float[] y;
+    /** Logical text of each carrier's cluster; null for glyphs that carry no text. */
+    final String[] text;
+    /** Width of each glyph as written to the PDF (/W); 0 for glyphs without text. */
+    final float[] width;
+    /** Index (into the paragraph) of the first character of each glyph's cluster. */
+    final int[] cluster;
+    /** Total advance of the run, 1/1000 em. */
+    final float advance;
+
+    private ShapedRun(FontFace face, boolean rtl, int start, int limit, int[] gids, float[] x, float[] y, String[] text,
+                      float[] width, int[] cluster, float advance) {
+        this.face = face;
+        this.rtl = rtl;
+        this.start = start;
+        this.limit = limit;
+        this.gids = gids;
+        this.x = x;
+        this.y = y;
+        this.text = text;
+        this.width = width;
+        this.cluster = cluster;
+        this.advance = advance;
+    }
+
+    int size() {
+        return gids.length;
+    }
+
+    /**
+     * The glyphs of the characters [from, to) of this run, as the run shaped them (in the whole
+     * paragraph's context), rebased to start at 0; null when a cluster crosses either edge (the
+     * range must then be shaped on its own).
+     */
+    ShapedRun slice(int from, int to) {
+        int n = gids.length;
+        int count = 0;
+        int firstCarrier = -1;
+        int lastCarrier = -1;
+        for (int i = 0; i < n; i++) {
+            int c = cluster[i];
+            if (text[i] != null) {
+                int end = c + text[i].length();
+                boolean inside = c >= from && end <= to;
+                boolean outside = end <= from || c >= to;
+                if (!inside && !outside) {
+                    return null;
+                }
+                if (inside) {
+                    if (firstCarrier < 0) {
+                        firstCarrier = i;
+                    }
+                    lastCarrier = i;
+                }
+            }
+            if (c >= from && c < to) {
+                count++;
+            }
+        }
+        if (count == n && from <= start && to >= limit) {
+            return this;
+        }
+        if (firstCarrier < 0) {
+            return null;
+        }
+        float left = x[firstCarrier];
+        int[] g = new int[count];
+        float[] sx = new float[count];
+        float[] sy = new float[count];
+        String[] st = new String[count];
+        float[] sw = new float[count];
+        int[] sc = new int[count];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (cluster[i] >= from && cluster[i] < to) {
+                g[k] = gids[i];
+                sx[k] = x[i] - left;
+                sy[k] = y[i];
+                st[k] = text[i];
+                sw[k] = width[i];
+                sc[k] = cluster[i];
+                k++;
+            }
+        }
+        float advance = x[lastCarrier] + width[lastCarrier] - left;
+        return new ShapedRun(face, rtl, from, to, g, sx, sy, st, sw, sc, advance);
+    }
+
+    /**
+     * Shapes {@code chars[start, limit)} in one direction, with the whole of {@code chars} as
+     * context (so letters at the edges of the run still join to their neighbours).
+     */
+    static ShapedRun shape(FontFace face, char[] chars, int start, int limit, boolean rtl) {
+        GlyphVector gv = face.awt.layoutGlyphVector(FRC, chars, start, limit, rtl ? Font.LAYOUT_RIGHT_TO_LEFT : 0);
+        int n = gv.getNumGlyphs();
+        int len = limit - start;
+        int[] gids = gv.getGlyphCodes(0, n, null);
+        int[] charIndex = gv.getGlyphCharIndices(0, n, null);
+        float[] pos = gv.getGlyphPositions(0, n + 1, null);
+
+        // cluster starts: where the shaper starts a cluster, except invisible format characters
+        // and combining marks that are drawn off the baseline or with a spacing glyph (Amiri
+        // inserts a kashida under some mark pairs): those belong to the cluster before them, as
+        // text extractors split words where the baseline moves. Zero-width marks the shaper leaves
+        // on the baseline keep their own text, so extractors that order text glyph by glyph
+        // (PDFBox) get them right too.
+        boolean[] starts = new boolean[len + 1];
+        for (int i = 0; i < n; i++) {
+            int c = charIndex[i];
+            if (c >= 0 && c < len) {
+                starts[c] = true;
+            }
+        }
+        boolean[] raised = new boolean[len + 1]; // a glyph of the cluster is off the baseline or spacing
+        for (int i = 0; i < n; i++) {
+            int c = charIndex[i];
+            if (c >= 0 && c < len && (Math.abs(pos[2 * i + 1]) > 1f || face.advance(gids[i]) != 0f)) {
+                raised[c] = true;
+            }
+        }
+        for (int k = 1; k < len; k++) {
+            if (starts[k] && attachesToPrevious(chars, start + k, raised[k])) {
+                starts[k] = false;
+            }
+        }
+        int[] clusterOf = new int[len];
+        int first = -1;
+        int current = -1;
+        for (int k = 0; k < len; k++) {
+            if (starts[k]) {
+                current = k;
+                if (first < 0) {
+                    first = k;
+                }
+            }
+            clusterOf[k] = current;
+        }
+        for (int k = 0; k < len && clusterOf[k] < 0; k++) {
+            clusterOf[k] = first; // characters before the first glyph's cluster (e.g. an ignorable at the start)
+        }
+        int[] cluster = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = charIndex[i];
+            cluster[i] = (c >= 0 && c < len && clusterOf[c] >= 0 ? clusterOf[c] : Math.max(first, 0));
+        }
+
+        // one carrier per cluster: the glyph with the largest advance, preferring the glyph
+        // of the cluster's first character
+        int[] carrier = new int[len];
+        java.util.Arrays.fill(carrier, -1);
+        for (int i = 0; i < n; i++) {
+            int cl = cluster[i];
+            int best = carrier[cl];
+            if (best < 0 || better(face, gids, charIndex, cl, i, best)) {
+                carrier[cl] = i;
+            }
+        }
+
+        float[] x = new float[n];
+        float[] y = new float[n];
+        String[] text = new String[n];
+        float[] width = new float[n];
+        int[] clusterAbs = new int[n];
+        int previousCarrier = -1;
+        for (int i = 0; i < n; i++) {
+            x[i] = pos[2 * i];
+            y[i] = -pos[2 * i + 1];
+            clusterAbs[i] = start + cluster[i];
+            int cl = cluster[i];
+            if (carrier[cl] == i) {
+                int from = cl == first ? 0 : cl;
+                int to = cl + 1;
+                while (to < len && clusterOf[to] == cl) {
+                    to++;
+                }
+                text[i] = new String(chars, start + from, to - from);
+                if (previousCarrier >= 0) {
+                    width[previousCarrier] = x[i] - x[previousCarrier];
+                }
+                previousCarrier = i;
+            }
+        }
+        float advance = pos[2 * n];
+        if (previousCarrier >= 0) {
+            width[previousCarrier] = advance - x[previousCarrier];
+        }
+        return new ShapedRun(face, rtl, start, limit, gids, x, y, text, width, clusterAbs, advance);
+    }
+
+    /**
+     * The carrier of a cluster: the glyph of its first character (not a kashida or other glyph
+     * the font inserted), and among several such glyphs the widest.
+     */
+    private static boolean better(FontFace face, int[] gids, int[] charIndex, int cl, int candidate, int best) {
+        boolean candidateOwn = charIndex[candidate] == cl;
+        boolean bestOwn = charIndex[best] == cl;
+        if (candidateOwn != bestOwn) {
+            return candidateOwn;
+        }
+        return face.advance(gids[candidate]) > face.advance(gids[best]);
+    }
+
+    /**
+     * Whether the cluster starting at {@code index} joins the one before: invisible format
+     * characters (joiners, bidi marks), low surrogates, and combining marks that are drawn off
+     * the baseline.
+     */
+    static boolean attachesToPrevious(char[] chars, int index, boolean raised) {
+        char c = chars[index];
+        if (Character.isLowSurrogate(c)) {
+            return true;
+        }
+        int type = Character.getType(Character.codePointAt(chars, index));
+        if (type == Character.FORMAT) {
+            return true;
+        }
+        return raised && (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK);
+    }
+}
