@@ -3,6 +3,7 @@ package io.memoflow.service;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.document.MemoDocument;
 import io.memoflow.document.MemoRenderer;
+import io.memoflow.document.PlainText;
 import io.memoflow.document.RenderedMemo;
 import io.memoflow.document.SignatureBox;
 import io.memoflow.draft.Party;
@@ -53,7 +54,7 @@ public final class DocumentService {
             byte[] text = text(memo, version);
             Instant date = memo.versionRecord(version).map(v -> v.at).orElse(memo.created);
             MemoDocument doc = new MemoDocument(memo.reference, version, memo.versionRecord(version).map(v -> v.title).orElse(memo.title),
-                    memo.language, date, new String(text, StandardCharsets.UTF_8), memo.parties, null, true, List.of(), null);
+                    memo.language, date, body(memo, version, text), memo.parties, null, true, List.of(), null);
             byte[] pdf = renderer.render(doc).pdf();
             store.putFile(memo.reference, name, pdf);
             return pdf;
@@ -71,7 +72,7 @@ public final class DocumentService {
         List<Instant> approvals = WorkflowEngine.partyApprovals(memo);
         AuditLog audit = AuditLog.of(memo.audit);
         MemoDocument doc = new MemoDocument(memo.reference, memo.version, memo.title, memo.language, now,
-                new String(text, StandardCharsets.UTF_8), memo.parties, approvals, false,
+                body(memo, memo.version, text), memo.parties, approvals, false,
                 AuditWording.lines(memo.audit, memo.language), audit.finalHash());
         RenderedMemo rendered = renderer.render(doc);
         List<MemoSigner.PartySignature> parties = new ArrayList<>();
@@ -97,6 +98,13 @@ public final class DocumentService {
         }
         byte[] pdf = signer.sealAndSign(rendered, audit, text, organisation, memo.language, now, parties);
         return new Signed(pdf, signers);
+    }
+
+    /** The body as Markdown: a plain-text version is converted so that it is set exactly as typed. */
+    private static String body(Memo memo, int version, byte[] text) {
+        String s = new String(text, StandardCharsets.UTF_8);
+        boolean plain = memo.versionRecord(version).map(v -> "text".equals(v.format)).orElse(false);
+        return plain ? PlainText.toMarkdown(s) : s;
     }
 
     private byte[] text(Memo memo, int version) {

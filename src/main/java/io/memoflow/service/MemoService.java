@@ -301,7 +301,13 @@ public final class MemoService {
         v.intakeKey = intake.key();
         v.charset = draft.charset();
         v.title = draft.title();
+        v.format = isPlainText(intake.name()) ? "text" : "markdown";
         return v;
+    }
+
+    /** Plain-text drafts are .txt files (and mail text bodies, which the mail intake names .txt). */
+    static boolean isPlainText(String name) {
+        return name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".txt");
     }
 
     /** The name under which a version's text is stored. */

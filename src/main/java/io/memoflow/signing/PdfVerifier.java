@@ -67,8 +67,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class PdfVerifier {
 
     /** Where the audit page prints the final audit hash: a label, then 64 hex digits (line breaks allowed). */
-    static final Pattern PRINTED_HASH = Pattern.compile(
-            "(?i)(?:hash|بصمة|تجزئة)[^0-9a-f\\n]{0,24}([0-9a-f](?:\\s*[0-9a-f]){63})(?![0-9a-f])");
+    /** The labels the typesetter prints before the final audit hash (en, ar, fr), and the generic "audit hash". */
+    static final String HASH_LABELS = "(?:final audit hash|audit hash|البصمة النهائية لسجل التدقيق|empreinte finale du journal)";
+    /** A printed final hash: label then hash, or (right-to-left lines as extracted) hash then label. */
+    static final Pattern PRINTED_HASH = Pattern.compile("(?i)" + HASH_LABELS + "[^0-9a-f\\n]{0,8}([0-9a-f](?:\\s*[0-9a-f]){63})(?![0-9a-f])"
+            + "|(?<![0-9a-f])([0-9a-f](?:\\s*[0-9a-f]){63})[^0-9a-f\\n]{0,8}" + HASH_LABELS);
     private static final byte[] EOF = "%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private PdfVerifier() {
@@ -540,7 +543,8 @@ public final class PdfVerifier {
                 Matcher m = PRINTED_HASH.matcher(text);
                 List<String> found = new ArrayList<>();
                 while (m.find()) {
-                    found.add(m.group(1).replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT));
+                    String hex = m.group(1) != null ? m.group(1) : m.group(2);
+                    found.add(hex.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT));
                 }
                 if (!found.isEmpty()) {
                     printed = found.contains(finalHash) ? finalHash : found.get(found.size() - 1);

@@ -113,6 +113,8 @@ public final class Memo {
         /** the character encoding the input was decoded from */
         public String charset;
         public String title;
+        /** markdown, or text for plain-text drafts (set as typed, nothing read as Markdown) */
+        public String format;
     }
 
     /** One stage of the current run, with its assignees resolved. */

@@ -13,7 +13,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /** Test helpers: poppler's command line tools, PDFBox's text extraction, word comparison. */
-final class PdfTools {
+public final class PdfTools {
 
     private PdfTools() {
     }
@@ -64,7 +64,7 @@ final class PdfTools {
     }
 
     /** pdftotext with its default options (no -raw, no -layout), UTF-8 to standard output. */
-    static String pdftotext(Path pdf) {
+    public static String pdftotext(Path pdf) {
         return run("pdftotext", "-enc", "UTF-8", pdf.toString(), "-");
     }
 
@@ -82,7 +82,7 @@ final class PdfTools {
      * Punctuation, spaces and the bidi embedding controls pdftotext wraps right-to-left lines in
      * separate words and are not words.
      */
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         text.codePoints().forEach(cp -> {
@@ -130,7 +130,7 @@ final class PdfTools {
     }
 
     /** The share of {@code expected}'s words that {@code actual} has in the same order. */
-    static double recall(List<String> expected, List<String> actual) {
+    public static double recall(List<String> expected, List<String> actual) {
         return expected.isEmpty() ? 1.0 : (double) lcs(expected, actual) / expected.size();
     }
 

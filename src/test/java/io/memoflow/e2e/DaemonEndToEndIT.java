@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memoflow.document.PdfTools;
 import io.memoflow.testing.DaemonProcess;
 import io.memoflow.testing.DaemonProcess.Result;
 import io.memoflow.testing.TestHomes;
@@ -41,6 +42,10 @@ class DaemonEndToEndIT {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).isLessThanOrEqualTo(10_000);
             assertThat(Files.readAllBytes(signed.get(0))).startsWith("%PDF-".getBytes());
+            String sample = Files.readString(TestHomes.sample("ar-news-security-cooperation.txt"));
+            double recall = PdfTools.recall(PdfTools.words(sample), PdfTools.words(PdfTools.pdftotext(signed.get(0))));
+            System.out.println("DaemonEndToEndIT: " + ms + " ms drop-to-signed, pdftotext word recall " + recall);
+            assertThat(recall).isGreaterThanOrEqualTo(0.99);
         }
     }
 
