@@ -49,7 +49,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
         Map<String, String> merged = new HashMap<>(layered.under(""));
         merged.putAll(given);
         if (merged.getOrDefault("memoflow.workers", "0").trim().equals("0")) {
-            merged.put("memoflow.workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
+            merged.put("memoflow.workers", String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
         }
         MemoflowSettings settings = MemoflowSettings.of(home, merged);
 

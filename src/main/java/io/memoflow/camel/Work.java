@@ -120,6 +120,9 @@ public final class Work {
      */
     public List<String> sweep() {
         java.time.Instant now = service.engine().clock().instant();
+        if (service.store() instanceof io.memoflow.store.FileMemoStore files) {
+            files.compactIfLarge();
+        }
         List<String> out = new ArrayList<>();
         for (MemoSummary s : service.store().list()) {
             boolean due = s.due() != null && !s.due().isAfter(now);

@@ -216,12 +216,19 @@ public final class BenchCommand implements Callable<Integer> {
             if (base + drafts != count(signed)) {
                 out.println("WARNING: " + count(signed) + " PDFs in signed/, expected " + (base + drafts));
             }
-            long s0 = System.nanoTime();
-            Process status = new ProcessBuilder(javaCommand(home, "status")).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            status.waitFor();
-            out.printf("memoflow status with %d memoranda in the store: %.0f ms (a new JVM, as a user runs it)%n",
-                    preload + drafts + single, (System.nanoTime() - s0) / 1e6);
+            // status, once the daemon is idle again, started as the launcher starts short-lived commands
+            FileMemoStore store = new FileMemoStore(home.resolve("data"));
+            waitFor(() -> store.list().stream().mapToInt(s -> s.pendingWork()).sum() == 0, 300_000, "the daemon to finish its mails", log);
+            long[] st = new long[5];
+            for (int i = 0; i < st.length; i++) {
+                long s0 = System.nanoTime();
+                Process status = new ProcessBuilder(cliCommand(home, "status")).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                status.waitFor();
+                st[i] = System.nanoTime() - s0;
+            }
+            out.printf("memoflow status with %d memoranda in the store: median %.0f ms of %d runs (a new JVM each, as ./memoflow starts it)%n",
+                    store.list().size(), median(st) / 1e6, st.length);
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
@@ -244,6 +251,20 @@ public final class BenchCommand implements Callable<Integer> {
         cmd.add(command);
         cmd.add("--home");
         cmd.add(home.toString());
+        return cmd;
+    }
+
+    /** A short-lived command as the launcher starts it: client compiler, class-data archive when there is one. */
+    private static List<String> cliCommand(Path home, String command) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"));
+        Path cds = jar().resolveSibling("memoflow-cli.jsa");
+        if (Files.isRegularFile(cds)) {
+            cmd.add("-XX:SharedArchiveFile=" + cds);
+        }
+        cmd.addAll(List.of("-jar", jar().toString(), command, "--home", home.toString()));
         return cmd;
     }
 

@@ -44,8 +44,16 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        try {
+            return show(out);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private int show(PrintStream out) throws Exception {
         Path dir = home.resolve();
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (!Files.isDirectory(dir.resolve("data").resolve("memos"))) {
             if (reference != null) {
                 System.err.println("memoflow: there is no memorandum " + reference + " in " + dir + " (no store there yet).");
@@ -55,13 +63,13 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         FileMemoStore store = new FileMemoStore(dir.resolve("data"));
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        java.util.function.Supplier<ObjectMapper> mappers = () -> new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
         boolean demo = !io.memoflow.config.MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");
         if (reference == null) {
             List<MemoSummary> all = store.list();
             if (json) {
-                out.println(mapper.writeValueAsString(all));
+                out.println(mappers.get().writeValueAsString(all));
                 return 0;
             }
             if (demo) {
@@ -71,13 +79,15 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println("No memoranda yet in " + dir + ".");
                 return 0;
             }
-            out.printf("%-16s %-18s %-4s %-12s %-40s %s%n", "REFERENCE", "STATE", "VER", "STAGE", "WAITING FOR", "TITLE");
+            StringBuilder table = new StringBuilder(all.size() * 120);
+            row(table, "REFERENCE", "STATE", "VER", "STAGE", "WAITING FOR", "TITLE");
             for (MemoSummary s : all) {
-                out.printf("%-16s %-18s %-4d %-12s %-40s %s%n", s.reference(), s.state().label()
-                                + (s.pendingWork() > 0 ? " (" + s.pendingWork() + " to do)" : ""), s.version(),
-                        s.stage() == null ? "-" : s.stage(), s.waitingFor().isEmpty() ? "-" : String.join(", ", s.waitingFor()),
-                        s.title());
+                row(table, s.reference(), s.state().label() + (s.pendingWork() > 0 ? " (" + s.pendingWork() + " to do)" : ""),
+                        String.valueOf(s.version()), s.stage() == null ? "-" : s.stage(),
+                        s.waitingFor().isEmpty() ? "-" : String.join(", ", s.waitingFor()), s.title());
             }
+            out.print(table);
+            out.flush();
             return 0;
         }
         String ref = reference.trim().toUpperCase(Locale.ROOT);
@@ -89,6 +99,7 @@ public final class StatusCommand implements Callable<Integer> {
         Memo memo = found.get();
         Path signed = dir.resolve("signed").resolve(ref + ".pdf");
         if (json) {
+            ObjectMapper mapper = mappers.get();
             ObjectNode node = mapper.valueToTree(memo);
             node.remove("audit");
             ArrayNode history = node.putArray("history");
@@ -128,6 +139,25 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println("  audit chain: " + AuditLog.verify(memo.audit).size() + " problem(s); final hash " + AuditLog.of(memo.audit).finalHash());
         return 0;
+    }
+
+    private static void row(StringBuilder sb, String ref, String state, String version, String stage, String waiting, String title) {
+        pad(sb, ref, 17);
+        pad(sb, state, 19);
+        pad(sb, version, 5);
+        pad(sb, stage, 13);
+        pad(sb, waiting, 41);
+        sb.append(title).append('\n');
+    }
+
+    private static void pad(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        if (s.length() >= width) {
+            sb.append(' ');
+        }
     }
 
     private static String describe(AuditEvent e) {

@@ -15,7 +15,7 @@ final class PdfOut {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     private final List<Integer> offsets = new ArrayList<>();
-    private final Deflater deflater = new Deflater(6);
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     private byte[] deflateBuffer = new byte[16 * 1024];
 
     PdfOut() {

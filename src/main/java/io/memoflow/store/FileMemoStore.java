@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * data/memos/REF/memo.json      the memorandum (every write atomic: temporary file, fsync, rename)
  * data/memos/REF/v1.md ...      each version's text, and cached PDFs
  * data/content/SHA256           which memorandum version a text belongs to (created atomically)
- * data/index.jsonl              one summary line per change, for a fast status; rebuilt from
+ * data/index.tsv                one summary line per change, for a fast status; rebuilt from
  *                               the memo files on start after an unclean stop
  * </pre>
  * A reference is reserved by creating its folder (atomic), so it is never handed out twice.
@@ -47,15 +47,23 @@ public final class FileMemoStore implements MemoStore {
     private final Path memos;
     private final Path content;
     private final Path index;
-    private final ObjectMapper json;
+    /** Loaded on first use, so that listing the store (memoflow status) starts fast. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final Object indexLock = new Object();
+    private volatile int indexLines;
+    private volatile int indexMemos;
 
     public FileMemoStore(Path dataDir) {
         this.memos = dataDir.resolve("memos");
         this.content = dataDir.resolve("content");
-        this.index = dataDir.resolve("index.jsonl");
+        this.index = dataDir.resolve("index.tsv");
         try {
             Files.createDirectories(memos);
             Files.createDirectories(content);
@@ -63,14 +71,10 @@ public final class FileMemoStore implements MemoStore {
             throw new UncheckedIOException("Cannot create the store folders in " + dataDir + ": " + e.getMessage()
                     + ". Check that the home folder is writable.", e);
         }
-        this.json = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public ObjectMapper json() {
-        return json;
+        return Json.MAPPER;
     }
 
     @Override
@@ -194,11 +198,11 @@ public final class FileMemoStore implements MemoStore {
         }
         Path p = content.resolve(sha256);
         try {
-            byte[] bytes = json.writeValueAsBytes(claim);
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(claim);
             if (AtomicFiles.create(p, bytes)) {
                 return Optional.empty();
             }
-            return Optional.of(json.readValue(Files.readAllBytes(p), ContentClaim.class));
+            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(p), ContentClaim.class));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record the text's fingerprint in " + content + ": " + e.getMessage(), e);
         }
@@ -211,7 +215,7 @@ public final class FileMemoStore implements MemoStore {
         }
         Path p = content.resolve(sha256);
         try {
-            return Files.exists(p) ? Optional.of(json.readValue(Files.readAllBytes(p), ContentClaim.class)) : Optional.empty();
+            return Files.exists(p) ? Optional.of(Json.MAPPER.readValue(Files.readAllBytes(p), ContentClaim.class)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the text's fingerprint in " + content + ": " + e.getMessage(), e);
         }
@@ -238,7 +242,7 @@ public final class FileMemoStore implements MemoStore {
     }
 
     /**
-     * Rebuilds {@code index.jsonl} from the memo files: after an unclean stop, a change may be in
+     * Rebuilds {@code index.tsv} from the memo files: after an unclean stop, a change may be in
      * a memo file but not yet in the index. Returns the number of memoranda indexed.
      */
     public int rebuildIndex() {
@@ -248,7 +252,7 @@ public final class FileMemoStore implements MemoStore {
                 AtomicFiles.removeStrayTemporaries(dir);
                 Path file = dir.resolve("memo.json");
                 if (Files.exists(file)) {
-                    lines.add(json.writeValueAsString(MemoSummary.of(read(file))));
+                    lines.add(MemoSummary.of(read(file)).toLine());
                 }
             }
         } catch (IOException e) {
@@ -266,20 +270,39 @@ public final class FileMemoStore implements MemoStore {
         synchronized (indexLock) {
             Map<String, MemoSummary> latest = readIndex();
             StringBuilder sb = new StringBuilder();
-            try {
-                for (MemoSummary s : latest.values()) {
-                    sb.append(json.writeValueAsString(s)).append('\n');
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot write the store index: " + e.getMessage(), e);
+            for (MemoSummary s : latest.values()) {
+                sb.append(s.toLine()).append('\n');
             }
             AtomicFiles.write(index, sb.toString().getBytes(StandardCharsets.UTF_8));
+            indexLines = latest.size();
         }
+    }
+
+    /** Compacts the index when superseded lines outnumber the memoranda (called by the periodic sweep). */
+    public boolean compactIfLarge() {
+        if (indexLines > 1000 && indexLines > 3 * Math.max(1, indexMemos)) {
+            compactIndex();
+            return true;
+        }
+        return false;
     }
 
     private Map<String, MemoSummary> readIndex() {
         Map<String, MemoSummary> latest = new LinkedHashMap<>();
+        int count = 0;
         if (!Files.exists(index)) {
+            // no index yet (the daemon writes it): read the memo files themselves, changing nothing
+            try (var dirs = Files.list(memos)) {
+                for (Path dir : (Iterable<Path>) dirs::iterator) {
+                    Path file = dir.resolve("memo.json");
+                    if (Files.exists(file)) {
+                        MemoSummary s = MemoSummary.of(read(file));
+                        latest.put(s.reference(), s);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + memos + ": " + e.getMessage(), e);
+            }
             return latest;
         }
         try (var lines = Files.lines(index, StandardCharsets.UTF_8)) {
@@ -287,16 +310,17 @@ public final class FileMemoStore implements MemoStore {
                 if (line.isBlank()) {
                     continue;
                 }
-                try {
-                    MemoSummary s = json.readValue(line, MemoSummary.class);
+                MemoSummary s = MemoSummary.fromLine(line);
+                if (s != null) { // a line torn by a crash is skipped: the memo files are the truth and rebuildIndex() restores it
                     latest.put(s.reference(), s);
-                } catch (JsonProcessingException e) {
-                    // a line torn by a crash: the memo files are the truth and rebuildIndex() restores it
                 }
+                count++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the store index " + index + ": " + e.getMessage(), e);
         }
+        indexLines = count;
+        indexMemos = latest.size();
         return latest;
     }
 
@@ -311,7 +335,7 @@ public final class FileMemoStore implements MemoStore {
 
     private void appendIndex(Memo memo) {
         try {
-            byte[] line = (json.writeValueAsString(MemoSummary.of(memo)) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (MemoSummary.of(memo).toLine() + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (indexLock) {
                 try (FileChannel ch = FileChannel.open(index, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND)) {
@@ -328,7 +352,7 @@ public final class FileMemoStore implements MemoStore {
 
     private String serialize(Memo memo) {
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(memo);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(memo);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise " + memo.reference + ": " + e.getMessage(), e);
         }
@@ -336,7 +360,7 @@ public final class FileMemoStore implements MemoStore {
 
     private Memo read(Path file) {
         try {
-            return json.readValue(Files.readAllBytes(file), Memo.class);
+            return Json.MAPPER.readValue(Files.readAllBytes(file), Memo.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage()
                     + ". The file may be damaged; restore it from a backup of data/.", e);

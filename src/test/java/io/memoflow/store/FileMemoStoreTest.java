@@ -144,10 +144,19 @@ class FileMemoStoreTest {
         assertThat(store.list()).extracting(MemoSummary::reference).containsExactly("MOU-2026-0003", "MOU-2026-0002", "MOU-2026-0001");
         assertThat(store.list().get(1).state()).isEqualTo(MemoState.COMPLETED);
         // a crash can lose the index line of the last change; the memo files are the truth
-        Files.writeString(data.resolve("index.jsonl"), "{\"reference\":\"MOU-2026-0001\",\"sta");
+        Files.writeString(data.resolve("index.tsv"), "MOU-2026-0001\tIN_REV");
         assertThat(store.rebuildIndex()).isEqualTo(3);
         assertThat(store.list()).hasSize(3);
         assertThat(store.unfinished()).containsExactly("MOU-2026-0001", "MOU-2026-0003");
+    }
+
+    @Test
+    void anIndexLineCarriesAnyTitleIntact() {
+        MemoSummary s = new MemoSummary("MOU-2026-0001", "tab\there, line\nbreak, back\\slash — مذكرة", MemoState.IN_REVIEW, 2, "review",
+                List.of("a@x.example", "b@x.example"), 3, Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T11:00:00Z"), null);
+        assertThat(s.toLine()).doesNotContain("\n");
+        assertThat(MemoSummary.fromLine(s.toLine())).isEqualTo(s);
+        assertThat(MemoSummary.fromLine("MOU-2026-0001\tIN_REV")).isNull();
     }
 
     @Test
