@@ -7,12 +7,17 @@ import io.memoflow.mail.MailComposer;
 import io.memoflow.store.Memo;
 import io.memoflow.store.MemoSummary;
 import io.memoflow.workflow.WorkflowEngine;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.camel.Exchange;
 
 /**
@@ -20,6 +25,8 @@ import org.apache.camel.Exchange;
  * writes (the signed PDF, a mail), and records each task as done once its file is written.
  */
 public final class Work {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MemoService service;
     private final DocumentService documents;
@@ -106,6 +113,12 @@ public final class Work {
             attachmentName = memo.reference + ".pdf";
         }
         return mail.compose(memo, w, attachment, attachmentName);
+    }
+
+    /** The .eml in the body as a message for the SMTP endpoint, which sends it as it is (Message-ID kept). */
+    public MimeMessage outgoing(Exchange exchange) throws MessagingException {
+        byte[] eml = exchange.getMessage().getBody(byte[].class);
+        return new MimeMessage(SESSION, new ByteArrayInputStream(eml));
     }
 
     /** Records that a mail is in outbox/ (and was sent, when SMTP is configured). */
