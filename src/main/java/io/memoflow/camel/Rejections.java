@@ -59,12 +59,19 @@ public final class Rejections {
      * stays unread there and is read again on the next poll).
      */
     public boolean handled(Exchange exchange) {
+        if (isWork(exchange)) {
+            return true;
+        }
         boolean named = exchange.getProperty(Headers.SAFE_NAME) != null;
         return isMail(exchange) ? named : !named;
     }
 
+    private static boolean isWork(Exchange exchange) {
+        return exchange.getProperty(Headers.WORK) != null;
+    }
+
     private static boolean isMail(Exchange exchange) {
-        return "mail".equals(exchange.getProperty(Headers.SOURCE, String.class));
+        return !isWork(exchange) && "mail".equals(exchange.getProperty(Headers.SOURCE, String.class));
     }
 
     /** An input memoflow cannot accept: the reason and what to do, in plain words. */
@@ -84,8 +91,9 @@ public final class Rejections {
         String original = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String safe = exchange.getProperty(Headers.SAFE_NAME, String.class);
         String source = exchange.getProperty(Headers.SOURCE, "input", String.class);
-        if (safe == null) {
-            LOG.warn("Rejected {}: {}", source, e.getMessage());
+        if (safe == null || isWork(exchange)) {
+            LOG.warn("Rejected {}: {}", isWork(exchange) ? "work for " + exchange.getMessage().getHeader(Headers.REFERENCE) : source,
+                    e.getMessage());
             return;
         }
         write(safe, "memoflow did not accept the " + (source.equals("decisions") ? "decision file" : "draft") + " \""
@@ -109,7 +117,7 @@ public final class Rejections {
             LOG.error("Could not process the mail {} (set aside in the quarantine folder and rejected/{}): {}", summary, safe, e, e);
             return;
         }
-        if (safe == null) {
+        if (safe == null || isWork(exchange)) {
             Task task = exchange.getProperty("MemoflowTask", Task.class);
             if (task != null && service != null) {
                 Instant next = service.failed(task, String.valueOf(e), retryFirst, retryMax);

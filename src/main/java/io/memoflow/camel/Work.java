@@ -42,6 +42,11 @@ public final class Work {
 
     /** The pending tasks of the memorandum named in the body. */
     public List<Task> pending(Exchange exchange) {
+        // the exchange may be a copy of the intake exchange that handed the memorandum over (with
+        // that input's properties, and the file consumer's on-completion handed over to it): mark
+        // it as work, so that a failure here leaves the work pending and never sets the input aside
+        exchange.setProperty(Headers.WORK, true);
+        exchange.removeProperty(Headers.MAIL);
         String reference = exchange.getMessage().getBody(String.class);
         MemoService.Pending pending = service.pending(reference);
         exchange.getMessage().setHeader(Headers.REFERENCE, reference);
