@@ -80,8 +80,23 @@ public final class HtmlText {
                 continue;
             }
             if (i + 1 < n && (html.charAt(i + 1) == '!' || html.charAt(i + 1) == '?')) {
+                // DOCTYPE (with an internal subset of declarations, never read), processing instruction
                 int end = html.indexOf('>', i);
+                int subset = html.indexOf('[', i);
+                if (end >= 0 && subset >= 0 && subset < end) {
+                    int close = html.indexOf(']', subset);
+                    end = close < 0 ? -1 : html.indexOf('>', close);
+                }
                 i = end < 0 ? n : end + 1;
+                continue;
+            }
+            char next = i + 1 < n ? html.charAt(i + 1) : ' ';
+            if (!Character.isLetter(next) && next != '/') {
+                // a '<' that does not start a tag is text
+                if (skipping == null) {
+                    out.text("<", pre > 0, quote);
+                }
+                i++;
                 continue;
             }
             int end = tagEnd(html, i + 1);

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public final class MailReplies {
 
     private static final Pattern REFERENCE = Pattern.compile("[A-Z][A-Z0-9]{0,15}-\\d{4}-\\d{4,6}");
-    private static final Pattern SUBJECT_TAG = Pattern.compile("\\[\\s*(" + REFERENCE.pattern() + ")(?:\\s+(MF-[A-Za-z2-9]{16}))?\\s*\\]");
-    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9])MF-[A-Za-z2-9]{16}(?![A-Za-z0-9])");
+    private static final Pattern SUBJECT_TAG = Pattern.compile("\\[\\s*(" + REFERENCE.pattern() + ")(?:\\s+((?i:MF-[A-Z2-9]{16})))?\\s*\\]");
+    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9])(?i:MF-[A-Z2-9]{16})(?![A-Za-z0-9])");
     private static final Pattern OWN_ID = Pattern.compile("<(" + REFERENCE.pattern() + ")(?:-\\d{3,}-[a-z]+)?@([^<>]+)>");
     private static final int VERSIONS_CHECKED = 20;
 
