@@ -1,6 +1,7 @@
 package io.memoflow.camel;
 
 import io.memoflow.RejectedInputException;
+import io.memoflow.audit.AuditLog;
 import io.memoflow.mail.IncomingMail;
 import io.memoflow.mail.MailLimits;
 import io.memoflow.mail.MailReplies;
@@ -47,7 +48,6 @@ public final class MailIntake {
     private final MailReplies replies;
     private final Submitters submitters;
     private final MailLimits limits;
-    private final SafeNames names;
     private final Path rejected;
     private final Path archive;
     private final String ownAddress;
@@ -59,13 +59,12 @@ public final class MailIntake {
      * @param quarantineFolder mailbox folder for mail that cannot be used (memoflow.imap.quarantine-folder)
      * @param processedFolder  mailbox folder for mail that was used, or empty to leave it where it is, marked read
      */
-    public MailIntake(MemoService service, MailReplies replies, Submitters submitters, MailLimits limits, SafeNames names, Path home,
+    public MailIntake(MemoService service, MailReplies replies, Submitters submitters, MailLimits limits, Path home,
                       String ownAddress, String quarantineFolder, String processedFolder, Clock clock) {
         this.service = service;
         this.replies = replies;
         this.submitters = submitters;
         this.limits = limits;
-        this.names = names;
         this.rejected = home.resolve("rejected");
         this.archive = home.resolve("data").resolve("intake");
         this.ownAddress = ownAddress.toLowerCase(java.util.Locale.ROOT);
@@ -81,6 +80,7 @@ public final class MailIntake {
      */
     public void capture(Exchange exchange) throws MessagingException, IOException {
         Message original = exchange.getIn() instanceof MailMessage mm ? mm.getOriginalMessage() : null;
+        java.util.Date received = original == null ? null : original.getReceivedDate();
         if (original != null) {
             int size = original.getSize();
             if (size > limits.maxMailBytes()) {
@@ -105,9 +105,23 @@ public final class MailIntake {
             }
             exchange.setProperty(Headers.MAIL, body);
         }
-        exchange.setProperty(Headers.SAFE_NAME, names.next("mail.eml", rejected, archive));
+        byte[] raw = exchange.getProperty(Headers.MAIL, byte[].class);
+        String identity = raw != null ? AuditLog.sha256(raw)
+                : AuditLog.sha256(exchange.getProperty(Headers.MAIL_SUMMARY, "", String.class) + "\u0000" + exchange.getProperty(Headers.MAIL_SIZE));
+        exchange.setProperty(Headers.SAFE_NAME, safeName(received == null ? clock.instant() : received.toInstant(), identity));
         exchange.getMessage().setHeader(MailConstants.MAIL_MOVE_TO, quarantineFolder);
     }
+
+    /**
+     * The name of a mail's copy in {@code data/intake/} or {@code rejected/}: the time the server
+     * received it, a short hash of its bytes, "mail.eml". The same mail read again (after a crash)
+     * gets the same name, so it ends up in one place with one reason file.
+     */
+    static String safeName(java.time.Instant received, String sha256) {
+        return NAME_STAMP.format(received) + "-" + sha256.substring(0, 8) + "-mail.eml";
+    }
+
+    private static final DateTimeFormatter NAME_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     /**
      * Accepts the captured mail as a draft or a decision; returns the memorandum's reference.

@@ -93,7 +93,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 new MailLimits(settings.getLong("memoflow.imap.max-bytes", MailLimits.DEFAULT.maxMailBytes()),
                         settings.getLong("memoflow.limits.draft-bytes", MailLimits.DEFAULT.maxDraftBytes()),
                         MailLimits.DEFAULT.maxParts(), MailLimits.DEFAULT.maxDepth()),
-                new SafeNames(clock), home, settings.get("memoflow.smtp.from", "memoflow@localhost"),
+                home, settings.get("memoflow.smtp.from", "memoflow@localhost"),
                 settings.get("memoflow.imap.quarantine-folder", "memoflow-quarantine"), settings.get("memoflow.imap.processed-folder"), clock);
         registry.bind("mailIntake", mailIntake);
         registry.bind("rejections", new Rejections(home, clock, memoflow.service(), mailIntake,
