@@ -25,8 +25,27 @@ public final class Headers {
      */
     public static final String SAFE_NAME = "MemoflowSafeName";
 
-    /** Exchange property: the intake folder an input came from (inbox or decisions). */
+    /** Exchange property: where an input came from (inbox, decisions or mail). */
     public static final String SOURCE = "MemoflowSource";
+
+    /**
+     * Exchange property: set on exchanges that carry out a memorandum's work (dispatch, mails,
+     * signing). A failure there leaves the work pending; it never sets an input aside, even when
+     * the exchange is a copy of an intake exchange and still names that input.
+     */
+    public static final String WORK = "MemoflowWork";
+
+    /** Exchange property: the raw bytes (RFC 5322) of a mail read from the mailbox. */
+    public static final String MAIL = "MemoflowMail";
+
+    /** Exchange property: the size of a mail too large to be fetched (then {@link #MAIL} is absent). */
+    public static final String MAIL_SIZE = "MemoflowMailSize";
+
+    /** Exchange property: "from X "subject" &lt;message-id&gt;", for messages about a mail. */
+    public static final String MAIL_SUMMARY = "MemoflowMailSummary";
+
+    /** Exchange property: the person of a memorandum told why a reply did not count, if any. */
+    public static final String MAIL_TOLD = "MemoflowMailTold";
 
     private Headers() {
     }

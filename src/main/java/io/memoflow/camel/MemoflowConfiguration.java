@@ -4,9 +4,14 @@ import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.Components;
 import io.memoflow.config.Memoflow;
 import io.memoflow.config.MemoflowSettings;
+import io.memoflow.mail.MailLimits;
+import io.memoflow.mail.MailReplies;
+import io.memoflow.mail.MailServers;
+import io.memoflow.mail.Submitters;
 import io.memoflow.store.FileMemoStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code intake} ({@link FolderIntake}): the inbox and decisions folders</li>
  * <li>{@code work} ({@link Work}): pending work, PDFs and mails</li>
- * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted</li>
+ * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted, failed work</li>
+ * <li>{@code mailIntake} ({@link MailIntake}): the IMAP mailbox (drafts and decision replies)</li>
+ * <li>{@code imapLogin}, {@code smtpLogin} ({@link MailLogin}), {@code imapProperties},
+ * {@code smtpProperties}: what the mail endpoints log in and connect with</li>
  * <li>{@code workInProgress}: the idempotent repository that keeps one task from running twice at once</li>
  * <li>{@code memoflow} ({@link Memoflow}), {@code clock} ({@link AdjustableClock})</li>
  * </ul>
@@ -54,6 +62,9 @@ public class MemoflowConfiguration implements CamelConfiguration {
         MemoflowSettings settings = MemoflowSettings.of(home, merged);
 
         settings.asProperties().forEach((k, v) -> pc.addOverrideProperty((String) k, (String) v));
+        MailServers.placeholders(settings).forEach(pc::addOverrideProperty);
+        MailServers.Server imap = MailServers.imap(settings);
+        MailServers.Server smtp = MailServers.smtp(settings);
 
         Memoflow.createFolders(home);
         DaemonLock lock = new DaemonLock(home.resolve("data").resolve("daemon.lock"));
@@ -75,7 +86,21 @@ public class MemoflowConfiguration implements CamelConfiguration {
         registry.bind("intake", new FolderIntake(memoflow.service(), new SafeNames(),
                 settings.getLong("memoflow.limits.draft-bytes", 2L * 1024 * 1024)));
         registry.bind("work", new Work(memoflow.service(), memoflow.documents(), memoflow.mail(), home));
-        Rejections rejections = new Rejections(home, clock);
+        registry.bind("imapLogin", new MailLogin(imap.user(), imap.password()));
+        registry.bind("smtpLogin", new MailLogin(smtp.user(), smtp.password()));
+        registry.bind("imapProperties", imap.javaMail());
+        registry.bind("smtpProperties", smtp.javaMail());
+        MailIntake mailIntake = new MailIntake(memoflow.service(), new MailReplies(memoflow.tokens(), memoflow.mail().domain()),
+                new Submitters(settings.getList("memoflow.submitters")),
+                new MailLimits(settings.getLong("memoflow.imap.max-bytes", MailLimits.DEFAULT.maxMailBytes()),
+                        settings.getLong("memoflow.limits.draft-bytes", MailLimits.DEFAULT.maxDraftBytes()),
+                        MailLimits.DEFAULT.maxParts(), MailLimits.DEFAULT.maxDepth()),
+                home, settings.get("memoflow.smtp.from", "memoflow@localhost"),
+                settings.get("memoflow.imap.quarantine-folder", "memoflow-quarantine"), settings.get("memoflow.imap.processed-folder"), clock);
+        registry.bind("mailIntake", mailIntake);
+        Rejections rejections = new Rejections(home, clock, memoflow.service(), mailIntake,
+                Duration.ofMillis(settings.getLong("memoflow.work.retry-first-ms", 60_000)),
+                Duration.ofMillis(settings.getLong("memoflow.work.retry-max-ms", 3_600_000)));
         registry.bind("rejections", rejections);
         registry.bind("workInProgress", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
 
@@ -110,7 +135,12 @@ public class MemoflowConfiguration implements CamelConfiguration {
         }
         LOG.info("memoflow home {}: watching {} for drafts and {} for decisions; mail goes to {}{}", home, home.resolve("inbox"),
                 home.resolve("decisions"), home.resolve("outbox"),
-                settings.has("memoflow.smtp.host") ? " and SMTP " + settings.get("memoflow.smtp.host") : " (no SMTP server configured)");
+                smtp.enabled() ? " and SMTP " + smtp.describe() : " (no SMTP server configured)");
+        if (imap.enabled()) {
+            LOG.info("Reading mail from {} folder {} every {} ms; drafts accepted from {}", imap.describe(),
+                    settings.get("memoflow.imap.folder", "INBOX"), MailServers.placeholders(settings).get("memoflow.imap.poll-ms"),
+                    new Submitters(settings.getList("memoflow.submitters")));
+        }
     }
 
     /** Marks a clean stop, so the next start can trust the store index. */

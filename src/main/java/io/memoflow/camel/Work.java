@@ -7,12 +7,17 @@ import io.memoflow.mail.MailComposer;
 import io.memoflow.store.Memo;
 import io.memoflow.store.MemoSummary;
 import io.memoflow.workflow.WorkflowEngine;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.camel.Exchange;
 
 /**
@@ -20,6 +25,8 @@ import org.apache.camel.Exchange;
  * writes (the signed PDF, a mail), and records each task as done once its file is written.
  */
 public final class Work {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MemoService service;
     private final DocumentService documents;
@@ -35,6 +42,11 @@ public final class Work {
 
     /** The pending tasks of the memorandum named in the body. */
     public List<Task> pending(Exchange exchange) {
+        // the exchange may be a copy of the intake exchange that handed the memorandum over (with
+        // that input's properties, and the file consumer's on-completion handed over to it): mark
+        // it as work, so that a failure here leaves the work pending and never sets the input aside
+        exchange.setProperty(Headers.WORK, true);
+        exchange.removeProperty(Headers.MAIL);
         String reference = exchange.getMessage().getBody(String.class);
         MemoService.Pending pending = service.pending(reference);
         exchange.getMessage().setHeader(Headers.REFERENCE, reference);
@@ -106,6 +118,12 @@ public final class Work {
             attachmentName = memo.reference + ".pdf";
         }
         return mail.compose(memo, w, attachment, attachmentName);
+    }
+
+    /** The .eml in the body as a message for the SMTP endpoint, which sends it as it is (Message-ID kept). */
+    public MimeMessage outgoing(Exchange exchange) throws MessagingException {
+        byte[] eml = exchange.getMessage().getBody(byte[].class);
+        return new MimeMessage(SESSION, new ByteArrayInputStream(eml));
     }
 
     /** Records that a mail is in outbox/ (and was sent, when SMTP is configured). */

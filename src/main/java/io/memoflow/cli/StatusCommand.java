@@ -44,7 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try {
             return show(out);
         } finally {
@@ -132,6 +132,12 @@ public final class StatusCommand implements Callable<Integer> {
         if (!pending.isEmpty()) {
             out.println("  to do:     " + pending.stream().map(w -> w.template == null ? w.kind : w.kind + " " + w.template + " to "
                     + String.join(", ", w.to)).reduce((a, b) -> a + "; " + b).orElse(""));
+            for (Memo.WorkItem w : pending) {
+                if (w.lastError != null) {
+                    out.println("  failing:   " + w.id + ": " + w.attempts + " attempt(s), last at " + WHEN.format(w.lastAttemptAt)
+                            + " UTC: " + w.lastError + (w.retryAt == null ? "" : "; next try after " + WHEN.format(w.retryAt) + " UTC"));
+                }
+            }
         }
         out.println("  history:");
         for (AuditEvent e : AuditLog.of(memo.audit).events()) {

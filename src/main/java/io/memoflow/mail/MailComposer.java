@@ -48,6 +48,11 @@ public final class MailComposer {
         this.session = Session.getInstance(p);
     }
 
+    /** The domain of memoflow's Message-IDs (from its sender address). */
+    public String domain() {
+        return domain;
+    }
+
     /** The Message-ID of a work item's mail. */
     public String messageId(WorkItem w) {
         return "<" + w.id + "@" + domain + ">";
@@ -83,8 +88,9 @@ public final class MailComposer {
                 m.setRecipients(Message.RecipientType.CC, addresses(w.cc));
             }
             m.setSentDate(Date.from(w.created));
-            m.setHeader("In-Reply-To", threadId(memo.reference));
-            m.setHeader("References", threadId(memo.reference));
+            String submitted = submittedMessageId(memo, w);
+            m.setHeader("In-Reply-To", submitted != null ? submitted : threadId(memo.reference));
+            m.setHeader("References", threadId(memo.reference) + (submitted != null ? " " + submitted : ""));
             m.setHeader("X-Memoflow-Reference", memo.reference);
             m.setHeader("Auto-Submitted", "auto-generated");
             String token = null;
@@ -117,6 +123,18 @@ public final class MailComposer {
         }
     }
 
+    /** For the acknowledgement of a draft that came by mail: the Message-ID of that mail, so it threads with it. */
+    private static String submittedMessageId(Memo memo, WorkItem w) {
+        if (!"acknowledgement".equals(w.template)) {
+            return null;
+        }
+        String key = memo.versionRecord(w.version).map(v -> v.intakeKey).orElse(null);
+        if (key != null && key.startsWith("mail:<") && key.endsWith(">") && key.length() < 260 && !key.matches("(?s).*[\\s\\p{Cntrl}].*")) {
+            return key.substring("mail:".length());
+        }
+        return null;
+    }
+
     private static boolean isDecisionRequest(WorkItem w) {
         return "request".equals(w.template) || "reminder".equals(w.template) || "escalation".equals(w.template);
     }
@@ -142,6 +160,7 @@ public final class MailComposer {
             case "completed" -> "Signed: ";
             case "acknowledgement" -> "Received: ";
             case "expired" -> "Expired: ";
+            case "refused" -> "Reply not counted: ";
             default -> "";
         };
         String arabic = switch (w.template) {
@@ -153,6 +172,7 @@ public final class MailComposer {
             case "completed" -> "موقعة: ";
             case "acknowledgement" -> "تم الاستلام: ";
             case "expired" -> "انتهت المهلة: ";
+            case "refused" -> "رد لم يُحتسب: ";
             default -> "";
         };
         return tag + (ar ? arabic : en) + title;
@@ -206,6 +226,11 @@ public final class MailComposer {
                     .append("\", version ").append(w.version).append(".\nUse this reference for new versions and questions.\n");
             case "expired" -> sb.append("The memorandum ").append(ref).append(" \"").append(title)
                     .append("\" expired: its final deadline passed before every stage approved.\n");
+            case "refused" -> sb.append("A reply about the memorandum ").append(ref).append(" \"").append(title)
+                    .append("\" did not count, and nothing was changed:\n\n").append(w.comment == null ? "" : w.comment)
+                    .append("\n\nTo decide, reply to the latest request mail for ").append(ref)
+                    .append(" from the address it was sent to, keep its subject (it holds your token), and make APPROVE, CHANGES or REJECT"
+                            + " the first word of your reply.\n");
             default -> sb.append("memoflow: ").append(ref).append('\n');
         }
         return sb.toString();
@@ -243,6 +268,10 @@ public final class MailComposer {
             case "acknowledgement" -> sb.append("استُلمت مسودتكم بصفتها المذكرة ").append(ref).append(" «").append(title)
                     .append("»، الإصدار ").append(w.version).append(".\n");
             case "expired" -> sb.append("انتهت مهلة المذكرة ").append(ref).append(" «").append(title).append("» قبل اكتمال الموافقات.\n");
+            case "refused" -> sb.append("لم يُحتسب رد بشأن المذكرة ").append(ref).append(" «").append(title)
+                    .append("» ولم يتغير شيء. السبب مبيّن بالإنجليزية أدناه.\n")
+                    .append("للرد: أجيبوا على آخر رسالة طلب قرار من العنوان الذي أرسلت إليه، مع الإبقاء على موضوعها (وفيه الرمز)،")
+                    .append(" واجعلوا الكلمة الأولى: موافق أو تعديل أو رفض.\n");
             default -> sb.append(ref).append('\n');
         }
         return sb.toString();

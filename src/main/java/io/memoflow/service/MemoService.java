@@ -410,13 +410,71 @@ public final class MemoService {
             return new Pending(List.of(), 0);
         }
         List<Task> out = new ArrayList<>();
+        Instant now = engine.clock().instant();
         for (WorkItem w : memo.get().pendingWork()) {
+            if (w.retryAt != null && w.retryAt.isAfter(now)) {
+                if ("sign".equals(w.kind)) {
+                    break;
+                }
+                continue; // failed before; its back-off has not passed yet
+            }
             out.add(new Task(reference, w));
             if ("sign".equals(w.kind)) {
                 break;
             }
         }
         return new Pending(out, memo.get().workSeq);
+    }
+
+    /**
+     * Records that a task failed: it stays pending, with its error for {@code memoflow status},
+     * and is not tried again before a back-off of {@code first} doubled for each further failure,
+     * at most {@code max}.
+     *
+     * @return when it will be tried again
+     */
+    public Instant failed(Task task, String error, java.time.Duration first, java.time.Duration max) {
+        return store.update(task.reference(), memo -> {
+            Instant now = engine.clock().instant();
+            for (WorkItem w : memo.work) {
+                if (w.id.equals(task.id()) && !w.done) {
+                    w.attempts++;
+                    w.lastError = printable(error == null ? "unknown error" : error.replaceAll("\\s+", " "));
+                    w.lastAttemptAt = now;
+                    java.time.Duration delay = first.multipliedBy(1L << Math.min(20, w.attempts - 1));
+                    w.retryAt = now.plus(delay.compareTo(max) > 0 ? max : delay);
+                    return w.retryAt;
+                }
+            }
+            return now;
+        });
+    }
+
+    /** At most this many notices about refused replies go to one person for one version of a memorandum. */
+    static final int MAX_REFUSAL_NOTICES = 3;
+
+    /**
+     * Tells a person of a memorandum why a reply did not count (a mail with template
+     * {@code refused}), unless {@link #MAX_REFUSAL_NOTICES} notices went to them for this version
+     * already (so that automatic replies cannot make a loop).
+     *
+     * @return true when a notice was queued
+     */
+    public boolean refusedReply(String reference, String to, String reason) {
+        return store.update(reference, memo -> {
+            long sent = memo.work.stream().filter(w -> "refused".equals(w.template) && w.version == memo.version && w.to.contains(to)).count();
+            if (sent >= MAX_REFUSAL_NOTICES) {
+                LOG.warn("{}: not telling {} again why a reply did not count ({} notices for version {} already)", reference, to, sent,
+                        memo.version);
+                return false;
+            }
+            WorkItem w = engine.work(memo, "mail", "refused");
+            w.to.add(to);
+            w.version = memo.version;
+            w.stage = memo.currentStage() == null ? null : memo.currentStage().name;
+            w.comment = reason;
+            return true;
+        });
     }
 
     /** True when work numbered above {@code seenWork} is pending: another pass is due. */
@@ -436,6 +494,7 @@ public final class MemoService {
                 if (w.id.equals(task.id()) && !w.done) {
                     w.done = true;
                     w.doneAt = engine.clock().instant();
+                    w.retryAt = null;
                     Map<String, String> detail = new LinkedHashMap<>();
                     detail.put("mail", w.template);
                     detail.put("to", String.join(", ", w.to));

@@ -171,5 +171,12 @@ public final class Memo {
         public Instant created;
         public boolean done;
         public Instant doneAt;
+        /** failed attempts so far (a mail the SMTP server did not take, a signature that failed) */
+        public int attempts;
+        /** the last failure, in one line, for memoflow status */
+        public String lastError;
+        public Instant lastAttemptAt;
+        /** not tried again before this time (back-off after a failure), or null */
+        public Instant retryAt;
     }
 }
