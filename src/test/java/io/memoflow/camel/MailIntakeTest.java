@@ -91,6 +91,7 @@ class MailIntakeTest {
         assertThat(storedText(ref)).isEqualTo(normalised(article));
         assertThat(storedTitle(ref)).isEqualTo(title);
         assertThat(memoflow.store().find(ref).orElseThrow().language).isEqualTo("ar");
+        assertInPdf(ref, article, title);
     }
 
     @Test
@@ -105,6 +106,7 @@ class MailIntakeTest {
         String ref = referenceFor(id);
         assertThat(storedText(ref)).isEqualTo(text);
         assertThat(storedTitle(ref)).isEqualTo(title);
+        assertInPdf(ref, text, title);
     }
 
     @Test
@@ -120,6 +122,7 @@ class MailIntakeTest {
         String ref = referenceFor(id);
         assertThat(storedText(ref)).isEqualTo("مذكرة تفاهم\n\nيلتزم الطرفان بحماية المعطيات الشخصية المتبادلة.\n");
         assertThat(storedTitle(ref)).isEqualTo(title);
+        assertInPdf(ref, storedText(ref), title);
     }
 
     @Test
@@ -157,6 +160,7 @@ class MailIntakeTest {
         String ref = referenceFor(id, "someone@mfa.example.ma");
         assertThat(storedText(ref)).isEqualTo("يتبادل الطرفان الخبرات في مجال الأدلة الجنائية.\n");
         assertThat(storedTitle(ref)).isEqualTo("مذكرة بشأن تبادل الخبرات");
+        assertInPdf(ref, storedText(ref), "مذكرة بشأن تبادل الخبرات");
         assertThat(String.join("\n", memoflow.store().find(ref).orElseThrow().audit)).contains(name);
     }
 
@@ -172,6 +176,7 @@ class MailIntakeTest {
         String ref = referenceFor(id);
         assertThat(storedText(ref)).isEqualTo("يلتزم الطرفان بما يلي:\n\n- تبادل المعلومات\n- التدريب & التأهيل\n");
         assertThat(storedTitle(ref)).isEqualTo("التزامات الطرفين");
+        assertInPdf(ref, storedText(ref), "التزامات الطرفين");
     }
 
     // ------------------------------------------------------------------ what cannot be used
@@ -246,6 +251,16 @@ class MailIntakeTest {
     /** The text memoflow stored as version 1 (what a PDF check would compare against, too). */
     String storedText(String ref) {
         return TestHomes.read(HOME.resolve("data").resolve("memos").resolve(ref).resolve("v1.md"));
+    }
+
+    /** The signed PDF of the memorandum carries the text and the title, word for word (pdftotext, no normalisation). */
+    void assertInPdf(String ref, String text, String title) {
+        Path pdf = TestHomes.await(HOME.resolve("signed"), ref + ".pdf", 1, WAIT).get(0);
+        java.util.List<String> words = io.memoflow.document.PdfTools.words(io.memoflow.document.PdfTools.pdftotext(pdf));
+        assertThat(io.memoflow.document.PdfTools.recall(io.memoflow.document.PdfTools.words(text), words)).as("text recall in the PDF")
+                .isGreaterThanOrEqualTo(0.99);
+        assertThat(io.memoflow.document.PdfTools.recall(io.memoflow.document.PdfTools.words(title), words)).as("title in the PDF")
+                .isEqualTo(1.0);
     }
 
     /** The title in memo.json. */
