@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The launcher's default JVM settings (see ./memoflow); MEMOFLOW_JAVA_OPTS overrides them. */
-    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -Xss512k -Dfile.encoding=UTF-8";
+    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
+            + "-Dfile.encoding=UTF-8";
 
     @Option(names = "--drafts", description = "Drafts dropped at once in the burst (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int drafts;
@@ -177,6 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
             Set<String> seen = new HashSet<>(names(signed));
             Map<String, Long> firstSeen = new HashMap<>();
             long peakRss = rss(p.pid(), "VmHWM");
+            long cpu0 = cpuMillis(p.pid());
             long b0 = System.nanoTime();
             for (Path f : files) {
                 Files.move(f, inbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -204,6 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Thread.sleep(20);
             }
             peakRss = Math.max(peakRss, rss(p.pid(), "VmHWM"));
+            long cpuUsed = cpuMillis(p.pid()) - cpu0;
             long[] lat = firstSeen.values().stream().mapToLong(t -> t - b0).sorted().toArray();
             double total = (lat[lat.length - 1]) / 1e9;
             // sustained: between the 10th and the 90th percentile of completions
@@ -212,6 +215,9 @@ public final class BenchCommand implements Callable<Integer> {
                             + "sustained (10%%..90%%)%n", drafts, (dropped - b0) / 1e6, total, drafts / total, sustained);
             out.printf("drop-to-signed latency in the burst: p50 %.2f s, p95 %.2f s, p99 %.2f s%n", pct(lat, 50) / 1e9, pct(lat, 95) / 1e9,
                     pct(lat, 99) / 1e9);
+            out.printf("daemon CPU during the burst: %.1f s user+system = %.1f ms per memorandum (%.0f%% of %d cores)%n", cpuUsed / 1000.0,
+                    cpuUsed / (double) drafts, 100.0 * cpuUsed / (total * 1000) / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
             out.printf("peak resident memory of the daemon: %d MB (VmHWM)%n", peakRss / 1024);
             if (base + drafts != count(signed)) {
                 out.println("WARNING: " + count(signed) + " PDFs in signed/, expected " + (base + drafts));
@@ -345,6 +351,18 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalStateException("gave up waiting for " + what + "; see " + log);
             }
             Thread.sleep(5);
+        }
+    }
+
+    /** CPU time (user + system) of a process so far, in ms, from /proc/PID/stat; -1 when unknown. */
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -147,7 +147,7 @@ final class ParagraphSetter {
         if (len == 0) {
             return new int[0];
         }
-        BreakIterator bi = BreakIterator.getLineInstance(locale);
+        BreakIterator bi = lineBreaks(locale);
         bi.setText(para.text);
         int[] out = new int[16];
         int n = 0;
@@ -273,7 +273,7 @@ final class ParagraphSetter {
 
     /** Where to break a word that is wider than the line: at the last grapheme that fits (at least one). */
     private static int forcedBreak(Prepared p, int start, int limit, float maxWidth) {
-        BreakIterator chars = BreakIterator.getCharacterInstance(p.locale);
+        BreakIterator chars = characterBreaks(p.locale);
         chars.setText(p.para.text);
         int first = chars.following(start);
         int best = first == BreakIterator.DONE ? limit : Math.min(first, limit);
@@ -356,5 +356,17 @@ final class ParagraphSetter {
             moved.add(lr.movedBy(offset));
         }
         return new Line(moved, natural, start, end);
+    }
+
+    /** Break iterators are costly to build (their rules are read from ICU's data) but cheap to clone. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, BreakIterator> LINE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, BreakIterator> CHARACTER = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static BreakIterator lineBreaks(com.ibm.icu.util.ULocale locale) {
+        return (BreakIterator) LINE.computeIfAbsent(locale.toLanguageTag(), k -> BreakIterator.getLineInstance(locale)).clone();
+    }
+
+    private static BreakIterator characterBreaks(com.ibm.icu.util.ULocale locale) {
+        return (BreakIterator) CHARACTER.computeIfAbsent(locale.toLanguageTag(), k -> BreakIterator.getCharacterInstance(locale)).clone();
     }
 }

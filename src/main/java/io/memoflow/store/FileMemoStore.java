@@ -352,7 +352,7 @@ public final class FileMemoStore implements MemoStore {
 
     private String serialize(Memo memo) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(memo);
+            return Json.MAPPER.writeValueAsString(memo);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise " + memo.reference + ": " + e.getMessage(), e);
         }

@@ -140,7 +140,7 @@ public final class DaemonProcess implements AutoCloseable {
 
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", JAR.toString()));
+                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-jar", JAR.toString()));
         cmd.add(args[0]);
         cmd.add("--home");
         cmd.add(home.toString());

@@ -1,0 +1,46 @@
+package io.memoflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memoflow.store.Memo;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MailComposerTest {
+
+    @Test
+    void anAttachedPdfComesBackByteForByteAndTheMailThreadsUnderItsMemorandum() throws Exception {
+        MailComposer composer = new MailComposer("memoflow@dgsn.example.ma", new Tokens(new byte[32]));
+        Memo memo = new Memo();
+        memo.reference = "MOU-2026-0001";
+        memo.title = "مذكرة تفاهم";
+        memo.language = "ar";
+        Memo.WorkItem w = new Memo.WorkItem();
+        w.id = "MOU-2026-0001-007-completed";
+        w.template = "completed";
+        w.to.add("dg@dgsn.example.ma");
+        w.version = 1;
+        w.created = Instant.parse("2026-11-29T10:00:00Z");
+        byte[] pdf = new byte[70_001];
+        new Random(7).nextBytes(pdf);
+        byte[] eml = composer.compose(memo, w, pdf, "MOU-2026-0001.pdf");
+
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml));
+        assertThat(m.getMessageID()).isEqualTo("<MOU-2026-0001-007-completed@dgsn.example.ma>");
+        assertThat(m.getHeader("References", null)).isEqualTo("<MOU-2026-0001@dgsn.example.ma>");
+        assertThat(m.getSubject()).isEqualTo("[MOU-2026-0001] موقعة: مذكرة تفاهم");
+        Multipart mp = (Multipart) m.getContent();
+        Part attachment = mp.getBodyPart(1);
+        assertThat(attachment.getContentType()).startsWith("application/pdf");
+        assertThat(attachment.getFileName()).isEqualTo("MOU-2026-0001.pdf");
+        assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf);
+        assertThat((String) mp.getBodyPart(0).getContent()).contains("memoflow verify MOU-2026-0001.pdf");
+    }
+}
