@@ -84,12 +84,20 @@ public final class MemoService {
     }
 
     private Accepted newMemo(Draft draft, Intake intake) {
+        return newMemo(draft, intake, fingerprint(draft), false);
+    }
+
+    /**
+     * Creates a memorandum from a draft, claiming {@code fingerprint} for it. A fingerprint claimed
+     * before by another input is a duplicate: refused, or (memoflow.duplicates=accept) created
+     * again under a fingerprint salted with the input's key.
+     */
+    private Accepted newMemo(Draft draft, Intake intake, String fingerprint, boolean duplicate) {
         Memo memo = new Memo();
         applyDraft(memo, draft, null);
         WorkflowDefinition wf = workflows.require(memo.workflow);
         engine.plan(memo, wf); // fails early, before anything is stored, when nobody can be asked
 
-        String fingerprint = fingerprint(draft);
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
         String reference;
         if (existing.isPresent()) {
@@ -129,6 +137,9 @@ public final class MemoService {
         if (!intake.name().isEmpty()) {
             detail.put("input", intake.name());
         }
+        if (duplicate) {
+            detail.put("duplicate", "true");
+        }
         engine.audit(memo, "submitted", actor(intake, memo), detail);
         engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number", "1",
                 "charset", draft.charset()));
@@ -140,8 +151,8 @@ public final class MemoService {
         engine.start(memo, wf, engine.plan(memo, wf));
         store.create(memo);
         events.accepted(intake.channel());
-        LOG.info("{} accepted from {} '{}' as version 1 ({} workflow, {})", reference, intake.channel(), printable(intake.name()),
-                memo.workflow, memo.state.label());
+        LOG.info("{} accepted from {} '{}' as version 1 ({} workflow, {}){}", reference, intake.channel(), printable(intake.name()),
+                memo.workflow, memo.state.label(), duplicate ? "; the same text as an earlier memorandum (memoflow.duplicates=accept)" : "");
         return new Accepted(reference, 1, false);
     }
 
@@ -231,42 +242,8 @@ public final class MemoService {
                     "Nothing was changed. To submit a new version, edit the text and add 'reference: " + claim.reference()
                             + "' to the front matter; to follow " + claim.reference() + ", run: memoflow status " + claim.reference());
         }
-        // accepting duplicates: treat the input as new content by salting the fingerprint with its key
-        Draft salted = new Draft(draft.title(), draft.reference(), draft.language(), draft.workflow(), draft.author(), draft.parties(),
-                draft.reviewers(), draft.cc(), draft.body(), draft.charset());
-        return acceptDuplicate(salted, intake, fingerprint);
-    }
-
-    private Accepted acceptDuplicate(Draft draft, Intake intake, String fingerprint) {
-        String salted = AuditLog.sha256(fingerprint + "|" + intake.key());
-        Memo memo = new Memo();
-        applyDraft(memo, draft, null);
-        WorkflowDefinition wf = workflows.require(memo.workflow);
-        Optional<ContentClaim> claim = store.findClaim(salted);
-        if (claim.isPresent()) {
-            Optional<Accepted> resumed = resume(claim.get(), intake, draft);
-            if (resumed.isPresent()) {
-                return resumed.get();
-            }
-        }
-        String reference = claim.map(ContentClaim::reference)
-                .orElseGet(() -> store.allocateReference(defaults.prefix(), engine.clock().instant().atZone(ZoneOffset.UTC).getYear()));
-        store.claimContent(salted, new ContentClaim(reference, 1, intake.key()));
-        byte[] text = draft.body().getBytes(StandardCharsets.UTF_8);
-        store.putFile(reference, versionFile(1), text);
-        Instant now = engine.clock().instant();
-        memo.reference = reference;
-        memo.created = now;
-        memo.updated = now;
-        memo.version = 1;
-        memo.versions.add(versionRecord(1, text, draft, intake, now));
-        engine.audit(memo, "submitted", actor(intake, memo), Map.of("title", memo.title, "channel", intake.channel(), "duplicate", "true"));
-        engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number", "1", "charset", draft.charset()));
-        engine.start(memo, wf, engine.plan(memo, wf));
-        store.create(memo);
-        LOG.info("{} accepted from {} '{}' (same text as an earlier memorandum; memoflow.duplicates=accept)", reference,
-                intake.channel(), printable(intake.name()));
-        return new Accepted(reference, 1, false);
+        // accepting duplicates: the input is new content under a fingerprint salted with its key
+        return newMemo(draft, intake, AuditLog.sha256(fingerprint + "|" + intake.key()), true);
     }
 
     private void applyDraft(Memo memo, Draft draft, Memo previous) {
