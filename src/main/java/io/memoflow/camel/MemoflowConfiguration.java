@@ -94,10 +94,12 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 new Submitters(settings.getList("memoflow.submitters")),
                 new MailLimits(settings.getLong("memoflow.imap.max-bytes", MailLimits.DEFAULT.maxMailBytes()),
                         settings.getLong("memoflow.limits.draft-bytes", MailLimits.DEFAULT.maxDraftBytes()),
-                        MailLimits.DEFAULT.maxParts(), MailLimits.DEFAULT.maxDepth()),
+                        settings.getInt("memoflow.limits.mail-parts", MailLimits.DEFAULT.maxParts()),
+                        settings.getInt("memoflow.limits.mail-depth", MailLimits.DEFAULT.maxDepth())),
                 home, settings.get("memoflow.smtp.from", "memoflow@localhost"),
                 settings.get("memoflow.imap.quarantine-folder", "memoflow-quarantine"), settings.get("memoflow.imap.processed-folder"), clock);
         registry.bind("mailIntake", mailIntake);
+        registry.bind("mailPollErrors", new PollErrors("the mailbox " + imap.describe()));
         Rejections rejections = new Rejections(home, clock, memoflow.service(), mailIntake,
                 Duration.ofMillis(settings.getLong("memoflow.work.retry-first-ms", 60_000)),
                 Duration.ofMillis(settings.getLong("memoflow.work.retry-max-ms", 3_600_000)));

@@ -30,7 +30,7 @@ class PlainTextTest {
 
     @Test
     void theArabicSampleKeepsEachOfItsLines() throws Exception {
-        Path sample = Path.of("..", "shared", "samples", "ar-news-security-cooperation.txt");
+        Path sample = io.memoflow.testing.TestHomes.sample("ar-news-security-cooperation.txt");
         String text = Files.readString(sample, StandardCharsets.UTF_8);
         String md = PlainText.toMarkdown(text);
         long lines = text.lines().filter(l -> !l.isBlank()).count();

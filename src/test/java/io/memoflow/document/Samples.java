@@ -13,8 +13,7 @@ final class Samples {
     }
 
     static Path dir() {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        return base.resolve("../shared/samples").normalize();
+        return io.memoflow.testing.TestHomes.samplesDir();
     }
 
     static String arabicSample() {
@@ -22,8 +21,8 @@ final class Samples {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("The Arabic sample " + file + " could not be read; the tests expect the shared "
-                    + "samples at ../shared/samples relative to the project folder.", e);
+            throw new UncheckedIOException("The Arabic sample " + file + " could not be read; the tests read the shared "
+                    + "samples in place (../shared/samples, or -Dmemoflow.samples=DIR).", e);
         }
     }
 }

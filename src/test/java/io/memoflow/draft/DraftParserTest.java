@@ -40,8 +40,7 @@ class DraftParserTest {
     final DraftParser parser = new DraftParser(DraftLimits.DEFAULT);
 
     static Path sample() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .resolve("../shared/samples/ar-news-security-cooperation.txt").normalize();
+        return io.memoflow.testing.TestHomes.sample("ar-news-security-cooperation.txt");
     }
 
     static String sampleText() throws IOException {

@@ -33,6 +33,31 @@ class DaemonEndToEndIT {
     }
 
     @Test
+    void routesInTheHomeFolderReplaceThePackagedOnesWithoutRecompiling() throws Exception {
+        Path home = TestHomes.fresh("e2e-routes");
+        Path routes = Files.createDirectories(home.resolve("routes"));
+        try (var packaged = Files.list(Path.of("src", "main", "resources", "routes"))) {
+            for (Path r : (Iterable<Path>) packaged::iterator) {
+                String yaml = Files.readString(r);
+                if (r.getFileName().toString().equals("inbox.camel.yaml")) {
+                    yaml = yaml.replace("uri: file:{{memoflow.home}}/inbox", "uri: file:{{memoflow.home}}/drop");
+                }
+                Files.writeString(routes.resolve(r.getFileName()), yaml);
+            }
+        }
+        Files.createDirectories(home.resolve("drop"));
+        try (DaemonProcess daemon = new DaemonProcess(home).env("MEMOFLOW_WORKFLOW_DEFAULT", "auto").start()) {
+            TestHomes.drop(home.resolve("inbox"), "ignored.md", "# Not read from inbox\n\nText.\n");
+            TestHomes.drop(home.resolve("drop"), "taken.md", "# Read from drop\n\nText.\n");
+            TestHomes.await(home.resolve("signed"), "MOU-*.pdf", 1, WAIT);
+            Thread.sleep(1500);
+            assertThat(TestHomes.files(home.resolve("signed"), "MOU-*.pdf")).hasSize(1);
+            assertThat(home.resolve("inbox").resolve("ignored.md")).exists();
+            assertThat(TestHomes.files(home.resolve("drop"), "*.md")).isEmpty();
+        }
+    }
+
+    @Test
     void aPlainArabicDraftBecomesASignedPdfWithinTenSecondsUnderAuto() throws Exception {
         Path home = TestHomes.fresh("e2e-auto");
         try (DaemonProcess daemon = new DaemonProcess(home).env("MEMOFLOW_WORKFLOW_DEFAULT", "auto").start()) {

@@ -86,12 +86,31 @@ public final class TestHomes {
         return files(folder, glob);
     }
 
-    /** The shared Arabic sample, read in place. */
+    /**
+     * A file of the shared real-world samples, read in place: from {@code -Dmemoflow.samples=DIR} or
+     * {@code MEMOFLOW_SAMPLES}, else {@code shared/samples} beside the project or one of its parent
+     * folders ({@code ../shared/samples} in the usual layout), else {@code /work/shared/samples}.
+     */
     public static Path sample(String name) {
-        Path p = Path.of("..", "shared", "samples", name).toAbsolutePath().normalize();
-        if (!Files.exists(p)) {
-            p = Path.of(System.getProperty("user.dir")).resolve("../shared/samples").resolve(name).normalize();
+        return samplesDir().resolve(name);
+    }
+
+    public static Path samplesDir() {
+        List<Path> candidates = new java.util.ArrayList<>();
+        String configured = System.getProperty("memoflow.samples", System.getenv("MEMOFLOW_SAMPLES"));
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(Path.of(configured));
         }
-        return p;
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            candidates.add(dir.resolve("shared").resolve("samples"));
+        }
+        candidates.add(Path.of("/work/shared/samples"));
+        for (Path c : candidates) {
+            if (Files.isDirectory(c)) {
+                return c.normalize();
+            }
+        }
+        throw new IllegalStateException("The shared samples are not found (looked at " + candidates
+                + "); give their folder with -Dmemoflow.samples=DIR or MEMOFLOW_SAMPLES");
     }
 }
