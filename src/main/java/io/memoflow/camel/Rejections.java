@@ -129,7 +129,7 @@ public final class Rejections {
             return;
         }
         if (safe == null || isWork(exchange)) {
-            Task task = exchange.getProperty("MemoflowTask", Task.class);
+            Task task = exchange.getProperty(Headers.TASK, Task.class);
             if (task != null && service != null) {
                 Instant next = service.failed(task, String.valueOf(e), retryFirst, retryMax);
                 LOG.error("{} {} failed and stays pending; it is tried again after {}: {}", task.reference(), task.id(), WHEN.format(next),

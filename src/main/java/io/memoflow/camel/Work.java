@@ -6,7 +6,6 @@ import io.memoflow.service.Task;
 import io.memoflow.mail.MailComposer;
 import io.memoflow.store.Memo;
 import io.memoflow.store.MemoSummary;
-import io.memoflow.workflow.WorkflowEngine;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -67,7 +66,7 @@ public final class Work {
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
         exchange.getMessage().setHeader(Headers.REFERENCE, task.reference());
         Path existing = signed.resolve(name);
-        exchange.setProperty("MemoflowTask", task);
+        exchange.setProperty(Headers.TASK, task);
         try {
             if (Files.exists(existing)) {
                 return Files.readAllBytes(existing);
@@ -76,28 +75,19 @@ public final class Work {
             throw new UncheckedIOException("Cannot read " + existing + ": " + e.getMessage(), e);
         }
         Memo memo = service.memo(task.reference());
-        return documents.sign(memo).pdf();
+        return documents.sign(memo);
     }
 
     /** Records that the signed PDF is in signed/. */
     public void signed(Exchange exchange) {
-        Task task = exchange.getProperty("MemoflowTask", Task.class);
-        Memo memo = service.memo(task.reference());
-        List<String> signers = new ArrayList<>();
-        signers.add("seal");
-        List<java.time.Instant> approvals = WorkflowEngine.partyApprovals(memo);
-        for (int i = 0; i < memo.parties.size(); i++) {
-            if (approvals.get(i) != null) {
-                signers.add(memo.parties.get(i).email());
-            }
-        }
-        service.signed(task, signers);
+        Task task = exchange.getProperty(Headers.TASK, Task.class);
+        service.signed(task, DocumentService.signers(service.memo(task.reference())));
     }
 
     /** The .eml of a mail task (file name: the task id). */
     public byte[] mail(Exchange exchange) {
         Task task = exchange.getMessage().getBody(Task.class);
-        exchange.setProperty("MemoflowTask", task);
+        exchange.setProperty(Headers.TASK, task);
         exchange.getMessage().setHeader(Headers.REFERENCE, task.reference());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, task.id() + ".eml");
         Memo memo = service.memo(task.reference());
@@ -128,7 +118,7 @@ public final class Work {
 
     /** Records that a mail is in outbox/ (and was sent, when SMTP is configured). */
     public void mailed(Exchange exchange) {
-        Task task = exchange.getProperty("MemoflowTask", Task.class);
+        Task task = exchange.getProperty(Headers.TASK, Task.class);
         service.mailed(task, exchange.getMessage().getHeader(Headers.DELIVERY, "outbox", String.class));
     }
 

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -141,7 +140,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println("  history:");
         for (AuditEvent e : AuditLog.of(memo.audit).events()) {
-            out.println("    " + WHEN.format(e.at()) + " UTC  " + describe(e));
+            out.println("    " + WHEN.format(e.at()) + " UTC  " + AuditWording.english(e));
         }
         out.println("  audit chain: " + AuditLog.verify(memo.audit).size() + " problem(s); final hash " + AuditLog.of(memo.audit).finalHash());
         return 0;
@@ -166,11 +165,4 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(AuditEvent e) {
-        return AuditWording.english(e);
-    }
-
-    static String when(Instant at) {
-        return WHEN.format(at);
-    }
 }

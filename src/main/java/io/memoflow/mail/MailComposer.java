@@ -13,9 +13,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -29,7 +26,6 @@ import java.util.Properties;
  */
 public final class MailComposer {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final String from;
     private final String domain;
@@ -276,16 +272,4 @@ public final class MailComposer {
         return sb.toString();
     }
 
-    static String when(java.time.Instant at) {
-        return WHEN.format(at);
-    }
-
-    /** Encodes a display name safely for a header (used by callers that add names). */
-    static String encode(String text) {
-        try {
-            return MimeUtility.encodeText(text, "UTF-8", null);
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -61,12 +61,24 @@ public final class DocumentService {
         });
     }
 
-    /** The signed PDF and who signed it. */
-    public record Signed(byte[] pdf, List<String> signers) {
+    /**
+     * Who signs the current version: the seal, then each party whose signatory approved it, in
+     * party order (the same order as the signatures in the PDF).
+     */
+    public static List<String> signers(Memo memo) {
+        List<String> signers = new ArrayList<>();
+        signers.add("seal");
+        List<Instant> approvals = WorkflowEngine.partyApprovals(memo);
+        for (int i = 0; i < memo.parties.size(); i++) {
+            if (approvals.get(i) != null) {
+                signers.add(memo.parties.get(i).email());
+            }
+        }
+        return signers;
     }
 
-    /** Renders, attaches the audit log, seals and signs the current version. */
-    public Signed sign(Memo memo) {
+    /** Renders, attaches the audit log, seals and signs the current version; the signers are {@link #signers}. */
+    public byte[] sign(Memo memo) {
         byte[] text = text(memo, memo.version);
         Instant now = clock.instant();
         List<Instant> approvals = WorkflowEngine.partyApprovals(memo);
@@ -76,8 +88,6 @@ public final class DocumentService {
                 AuditWording.lines(memo.audit, memo.language), audit.finalHash());
         RenderedMemo rendered = renderer.render(doc);
         List<MemoSigner.PartySignature> parties = new ArrayList<>();
-        List<String> signers = new ArrayList<>();
-        signers.add("seal");
         for (int i = 0; i < memo.parties.size(); i++) {
             if (approvals.get(i) == null) {
                 continue;
@@ -94,10 +104,8 @@ public final class DocumentService {
             }
             parties.add(new MemoSigner.PartySignature(box, party.signatory().isBlank() ? party.name() : party.signatory(),
                     party.title(), party.email(), now));
-            signers.add(party.email());
         }
-        byte[] pdf = signer.sealAndSign(rendered, audit, text, organisation, memo.language, now, parties);
-        return new Signed(pdf, signers);
+        return signer.sealAndSign(rendered, audit, text, organisation, memo.language, now, parties);
     }
 
     /** The body as Markdown: a plain-text version is converted so that it is set exactly as typed. */

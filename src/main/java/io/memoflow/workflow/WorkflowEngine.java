@@ -360,10 +360,6 @@ public final class WorkflowEngine {
         return out;
     }
 
-    /** Undecided assignees asked so far in the current stage. */
-    public static List<String> undecided(Memo memo) {
-        return memo.undecided();
-    }
 
     private void notifyAuthor(Memo memo, String template, String comment, String by) {
         audit(memo, template, by, comment.isEmpty() ? Map.of() : Map.of("comment", comment));
@@ -398,10 +394,5 @@ public final class WorkflowEngine {
     /** Time as this engine sees it. */
     public Clock clock() {
         return clock;
-    }
-
-    /** Used by deadline handling: a {@link Duration} parsed from the stage's stored text. */
-    static Duration duration(String iso) {
-        return iso == null ? null : Duration.parse(iso);
     }
 }

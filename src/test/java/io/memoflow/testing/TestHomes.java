@@ -89,7 +89,7 @@ public final class TestHomes {
     /**
      * A file of the shared real-world samples, read in place: from {@code -Dmemoflow.samples=DIR} or
      * {@code MEMOFLOW_SAMPLES}, else {@code shared/samples} beside the project or one of its parent
-     * folders ({@code ../shared/samples} in the usual layout), else {@code /work/shared/samples}.
+     * folders ({@code ../shared/samples} in the usual layout).
      */
     public static Path sample(String name) {
         return samplesDir().resolve(name);
@@ -104,7 +104,6 @@ public final class TestHomes {
         for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
             candidates.add(dir.resolve("shared").resolve("samples"));
         }
-        candidates.add(Path.of("/work/shared/samples"));
         for (Path c : candidates) {
             if (Files.isDirectory(c)) {
                 return c.normalize();
