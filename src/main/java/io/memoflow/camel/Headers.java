@@ -31,13 +31,6 @@ public final class Headers {
     /** Exchange property: where an input came from (inbox, decisions or mail). */
     public static final String SOURCE = "MemoflowSource";
 
-    /**
-     * Exchange property: set on exchanges that carry out a memorandum's work (dispatch, mails,
-     * signing). A failure there leaves the work pending; it never sets an input aside, even when
-     * the exchange is a copy of an intake exchange and still names that input.
-     */
-    public static final String WORK = "MemoflowWork";
-
     /** Exchange property: the raw bytes (RFC 5322) of a mail read from the mailbox. */
     public static final String MAIL = "MemoflowMail";
 

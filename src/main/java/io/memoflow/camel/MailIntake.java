@@ -11,7 +11,7 @@ import io.memoflow.service.Accepted;
 import io.memoflow.service.Intake;
 import io.memoflow.service.MemoService;
 import io.memoflow.store.AtomicFiles;
-import io.memoflow.store.Memo;
+import io.memoflow.memo.Memo;
 import io.memoflow.workflow.Decision;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -16,9 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says why an input was not accepted: writes {@code rejected/NAME.error.txt} beside the input
- * (which the file consumer moves there, unchanged) and logs one line. Used by the shared error
- * handling route configuration.
+ * What the error handling of the routes does with a failure, one pair of methods per kind of
+ * route (each kind has its own route configuration in {@code routes/errors.camel.yaml}):
+ * <ul>
+ * <li>intake folders: says why an input was not accepted in {@code rejected/NAME.error.txt}
+ * beside the input (which the file consumer's moveFailed moves there, unchanged);</li>
+ * <li>mailbox: sets a mail that cannot be used aside (quarantine folder, copy in rejected/);</li>
+ * <li>work: records the failure of a task in the store, with a back-off, so that it stays
+ * pending and the sweep retries it.</li>
+ * </ul>
  */
 public final class Rejections {
 
@@ -52,57 +58,24 @@ public final class Rejections {
         this(home, clock, null, null, Duration.ofSeconds(60), Duration.ofHours(1));
     }
 
-    /**
-     * Whether the shared error handling marks a failure as handled. An input from a folder is not
-     * (its file consumer then moves it to rejected/ by itself); work is (it stays pending in the
-     * store and is retried later); a mail is once it has been copied off the server (it is then
-     * set aside in the quarantine folder), not before (the server is the problem, so the mail
-     * stays unread there and is read again on the next poll).
-     */
-    public boolean handled(Exchange exchange) {
-        if (isWork(exchange)) {
-            return true;
-        }
-        boolean named = exchange.getProperty(Headers.SAFE_NAME) != null;
-        return isMail(exchange) ? named : !named;
-    }
-
-    private static boolean isWork(Exchange exchange) {
-        return exchange.getProperty(Headers.WORK) != null;
-    }
-
-    private static boolean isMail(Exchange exchange) {
-        return !isWork(exchange) && "mail".equals(exchange.getProperty(Headers.SOURCE, String.class));
-    }
-
     void setMetrics(MemoflowMetrics metrics) {
         this.metrics = metrics;
     }
 
-    /** An input memoflow cannot accept: the reason and what to do, in plain words. */
-    public void rejected(Exchange exchange) {
+    // ------------------------------------------------------------------ intake folders
+
+    /**
+     * A file from an intake folder that memoflow cannot accept: the reason and what to do, in
+     * plain words, in {@code rejected/NAME.error.txt}; the file consumer's moveFailed moves the
+     * file beside it, unchanged.
+     */
+    public void inputRejected(Exchange exchange) {
         RejectedInputException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedInputException.class);
-        if (isMail(exchange)) {
-            String summary = exchange.getProperty(Headers.MAIL_SUMMARY, "", String.class);
-            if (mail == null || exchange.getProperty(Headers.SAFE_NAME) == null) {
-                LOG.warn("Rejected a mail {}: {}", summary, e.reason());
-                return;
-            }
-            mail.setAside(exchange, e.report(), false);
-            LOG.warn("Rejected the mail {} -> quarantine folder and rejected/{}: {}", summary, exchange.getProperty(Headers.SAFE_NAME),
-                    e.reason());
-            return;
-        }
         String original = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String safe = exchange.getProperty(Headers.SAFE_NAME, String.class);
         String source = exchange.getProperty(Headers.SOURCE, "input", String.class);
-        if (metrics != null && !isWork(exchange)) {
+        if (metrics != null) {
             metrics.rejected(source);
-        }
-        if (safe == null || isWork(exchange)) {
-            LOG.warn("Rejected {}: {}", isWork(exchange) ? "work for " + exchange.getMessage().getHeader(Headers.REFERENCE) : source,
-                    e.getMessage());
-            return;
         }
         write(safe, "memoflow did not accept the " + (source.equals("decisions") ? "decision file" : "draft") + " \""
                 + MemoService.printable(original) + "\" from " + source + "/ at " + WHEN.format(clock.instant()) + ".\n"
@@ -110,35 +83,10 @@ public final class Rejections {
         LOG.warn("Rejected {}/{} -> rejected/{}: {}", source, MemoService.printable(original), safe, e.reason());
     }
 
-    /** An unexpected failure: for an input, it is set aside with the error; for work, it stays pending. */
-    public void failed(Exchange exchange) {
+    /** A file from an intake folder that failed for another reason (after retries): set aside with the error. */
+    public void inputFailed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String safe = exchange.getProperty(Headers.SAFE_NAME, String.class);
-        String reference = exchange.getMessage().getHeader(Headers.REFERENCE, String.class);
-        if ((safe == null || isWork(exchange)) && !isMail(exchange) && metrics != null) {
-            metrics.deliveryFailed();
-        }
-        if (isMail(exchange)) {
-            String summary = exchange.getProperty(Headers.MAIL_SUMMARY, "", String.class);
-            if (mail == null || safe == null) {
-                LOG.warn("Could not read a mail from the mailbox; it stays there unread and is read again on the next poll: {}", String.valueOf(e));
-                return;
-            }
-            mail.setAside(exchange, String.valueOf(e) + "\n\nThe daemon log has the details.", true);
-            LOG.error("Could not process the mail {} (set aside in the quarantine folder and rejected/{}): {}", summary, safe, e, e);
-            return;
-        }
-        if (safe == null || isWork(exchange)) {
-            Task task = exchange.getProperty(Headers.TASK, Task.class);
-            if (task != null && service != null) {
-                Instant next = service.failed(task, String.valueOf(e), retryFirst, retryMax);
-                LOG.error("{} {} failed and stays pending; it is tried again after {}: {}", task.reference(), task.id(), WHEN.format(next),
-                        String.valueOf(e));
-                return;
-            }
-            LOG.error("Work for {} failed and stays pending; it is retried on the next sweep: {}", reference, String.valueOf(e), e);
-            return;
-        }
         String original = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String source = exchange.getProperty(Headers.SOURCE, "input", String.class);
         write(safe, "memoflow could not process \"" + MemoService.printable(original) + "\" from " + source + "/ at "
@@ -146,6 +94,69 @@ public final class Rejections {
                 + "\n\nThe input is kept unchanged beside this file as " + safe + ". The daemon log has the details.\n\n"
                 + "What to do: once the cause is fixed, submit it again (memoflow submit " + safe + ").\n");
         LOG.error("Could not process {}/{} (set aside as rejected/{}): {}", source, MemoService.printable(original), safe, e, e);
+    }
+
+    // ------------------------------------------------------------------ mailbox
+
+    /**
+     * Whether a failure of the mail intake is handled: once the mail has been copied off the
+     * server (it then has its safe name) it is set aside in the quarantine folder, and handled;
+     * before that the server is the problem, so the mail stays unread there and is read again on
+     * the next poll.
+     */
+    public boolean mailCaptured(Exchange exchange) {
+        return exchange.getProperty(Headers.SAFE_NAME) != null;
+    }
+
+    /** A mail memoflow cannot use: copied to rejected/ with the reason, moved to the quarantine folder. */
+    public void mailRejected(Exchange exchange) {
+        RejectedInputException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedInputException.class);
+        String summary = exchange.getProperty(Headers.MAIL_SUMMARY, "", String.class);
+        if (mail == null || !mailCaptured(exchange)) {
+            LOG.warn("Rejected a mail {}: {}", summary, e.reason());
+            return;
+        }
+        mail.setAside(exchange, e.report(), false);
+        LOG.warn("Rejected the mail {} -> quarantine folder and rejected/{}: {}", summary, exchange.getProperty(Headers.SAFE_NAME),
+                e.reason());
+    }
+
+    /** A mail that failed for another reason (after retries): set aside like a rejected one, with the error. */
+    public void mailFailed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String summary = exchange.getProperty(Headers.MAIL_SUMMARY, "", String.class);
+        if (mail == null || !mailCaptured(exchange)) {
+            LOG.warn("Could not read a mail from the mailbox; it stays there unread and is read again on the next poll: {}", String.valueOf(e));
+            return;
+        }
+        mail.setAside(exchange, String.valueOf(e) + "\n\nThe daemon log has the details.", true);
+        LOG.error("Could not process the mail {} (set aside in the quarantine folder and rejected/{}): {}", summary,
+                exchange.getProperty(Headers.SAFE_NAME), e, e);
+    }
+
+    // ------------------------------------------------------------------ work
+
+    /** Work that cannot be done as asked (e.g. its memorandum is gone): logged; nothing to set aside. */
+    public void workRejected(Exchange exchange) {
+        RejectedInputException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedInputException.class);
+        LOG.warn("Rejected work for {}: {}", exchange.getMessage().getHeader(Headers.REFERENCE), e.getMessage());
+    }
+
+    /** Work that failed (after retries): it stays pending in the store with its error and a back-off, and the sweep retries it. */
+    public void workFailed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (metrics != null) {
+            metrics.deliveryFailed();
+        }
+        Task task = exchange.getProperty(Headers.TASK, Task.class);
+        if (task != null && service != null) {
+            Instant next = service.failed(task, String.valueOf(e), retryFirst, retryMax);
+            LOG.error("{} {} failed and stays pending; it is tried again after {}: {}", task.reference(), task.id(), WHEN.format(next),
+                    String.valueOf(e));
+            return;
+        }
+        LOG.error("Work for {} failed and stays pending; it is retried on the next sweep: {}",
+                exchange.getMessage().getHeader(Headers.REFERENCE), String.valueOf(e), e);
     }
 
     private void write(String safe, String text) {

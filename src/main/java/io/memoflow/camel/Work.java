@@ -4,7 +4,7 @@ import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
 import io.memoflow.service.Task;
 import io.memoflow.mail.MailComposer;
-import io.memoflow.store.Memo;
+import io.memoflow.memo.Memo;
 import io.memoflow.store.MemoSummary;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -41,10 +42,8 @@ public final class Work {
 
     /** The pending tasks of the memorandum named in the body. */
     public List<Task> pending(Exchange exchange) {
-        // the exchange may be a copy of the intake exchange that handed the memorandum over (with
-        // that input's properties, and the file consumer's on-completion handed over to it): mark
-        // it as work, so that a failure here leaves the work pending and never sets the input aside
-        exchange.setProperty(Headers.WORK, true);
+        // the exchange may be a wire-tapped copy of the exchange that handed the memorandum over: it
+        // does not need the raw mail that exchange may have carried
         exchange.removeProperty(Headers.MAIL);
         String reference = exchange.getMessage().getBody(String.class);
         MemoService.Pending pending = service.pending(reference);
@@ -127,10 +126,8 @@ public final class Work {
      * memoranda with work pending: carried out on start and retried periodically.
      */
     public List<String> sweep() {
-        java.time.Instant now = service.engine().clock().instant();
-        if (service.store() instanceof io.memoflow.store.FileMemoStore files) {
-            files.compactIfLarge();
-        }
+        Instant now = service.engine().clock().instant();
+        service.store().maintain();
         List<String> out = new ArrayList<>();
         for (MemoSummary s : service.store().list()) {
             boolean due = s.due() != null && !s.due().isAfter(now);

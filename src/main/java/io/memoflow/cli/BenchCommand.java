@@ -2,8 +2,8 @@ package io.memoflow.cli;
 
 import io.memoflow.audit.AuditLog;
 import io.memoflow.config.AdjustableClock;
-import io.memoflow.config.Components;
-import io.memoflow.config.Memoflow;
+import io.memoflow.app.Memoflow;
+import io.memoflow.app.Memoflow;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.document.MemoDocument;
 import io.memoflow.document.RenderedMemo;
@@ -12,9 +12,9 @@ import io.memoflow.draft.DraftLimits;
 import io.memoflow.draft.DraftParser;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.store.AtomicFiles;
-import io.memoflow.store.FileMemoStore;
-import io.memoflow.store.Memo;
-import io.memoflow.store.MemoState;
+import io.memoflow.store.MemoStore;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void inProcess(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Memoflow m = Components.assemble(MemoflowSettings.of(dir, Map.of()), AdjustableClock.system());
+        Memoflow m = Memoflow.assemble(MemoflowSettings.of(dir, Map.of()), AdjustableClock.system());
         DraftParser parser = new DraftParser(DraftLimits.DEFAULT);
         List<MemoDocument> docs = new ArrayList<>();
         for (String kind : List.of("ar", "en", "bilingual")) {
@@ -223,7 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println("WARNING: " + count(signed) + " PDFs in signed/, expected " + (base + drafts));
             }
             // status, once the daemon is idle again, started as the launcher starts short-lived commands
-            FileMemoStore store = new FileMemoStore(home.resolve("data"));
+            MemoStore store = Memoflow.openStore(home.resolve("data"));
             waitFor(() -> store.list().stream().mapToInt(s -> s.pendingWork()).sum() == 0, 300_000, "the daemon to finish its mails", log);
             long[] st = new long[5];
             for (int i = 0; i < st.length; i++) {
@@ -301,7 +301,7 @@ public final class BenchCommand implements Callable<Integer> {
     private void preload(Path home, int n) throws IOException {
         long t0 = System.nanoTime();
         Memoflow.createFolders(home);
-        FileMemoStore store = new FileMemoStore(home.resolve("data"));
+        MemoStore store = Memoflow.openStore(home.resolve("data"));
         for (int i = 0; i < n; i++) {
             Memo m = new Memo();
             m.reference = store.allocateReference("MOU", 2025);
@@ -314,7 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
             m.updated = m.created;
             store.create(m);
         }
-        store.compactIndex();
+        store.close(); // compacts the index and marks it as trustworthy for the daemon that starts next
         AtomicFiles.write(home.resolve("data").resolve("clean-stop"), new byte[0]);
         out.printf("store preloaded with %d memoranda in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }

@@ -1,6 +1,6 @@
 package io.memoflow.cli;
 
-import io.memoflow.config.Memoflow;
+import io.memoflow.app.Memoflow;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.workflow.DecisionFiles;
 import io.memoflow.workflow.DecisionKind;

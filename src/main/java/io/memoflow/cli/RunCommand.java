@@ -30,15 +30,13 @@ public final class RunCommand implements Callable<Integer> {
     public static Main daemon(MemoflowSettings settings) {
         Main main = new Main();
         main.configure().addConfiguration(MemoflowConfiguration.class);
+        // Camel's fixed settings are in application.properties; these follow memoflow's settings
         Path routes = settings.home().resolve("routes");
-        main.configure().withRoutesIncludePattern(Files.isDirectory(routes)
-                ? "file:" + routes.toAbsolutePath() + "/*.camel.yaml"
-                : "classpath:routes/*.camel.yaml");
+        if (Files.isDirectory(routes)) {
+            main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml");
+        }
         settings.asProperties().forEach((k, v) -> main.addOverrideProperty((String) k, (String) v));
-        main.addOverrideProperty("camel.main.name", "memoflow");
         main.addOverrideProperty("camel.main.shutdownTimeout", settings.get("memoflow.shutdown.timeout-seconds", "30"));
-        main.addOverrideProperty("camel.main.shutdownSuppressLoggingOnTimeout", "false");
-        main.addOverrideProperty("camel.main.jmxEnabled", "false");
         int port = settings.getInt("memoflow.http.port", 8080);
         if (port > 0) {
             main.addOverrideProperty("camel.management.enabled", "true");

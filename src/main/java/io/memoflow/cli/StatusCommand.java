@@ -1,5 +1,6 @@
 package io.memoflow.cli;
 
+import io.memoflow.app.Memoflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.service.AuditWording;
-import io.memoflow.store.FileMemoStore;
-import io.memoflow.store.Memo;
+import io.memoflow.store.MemoStore;
+import io.memoflow.memo.Memo;
 import io.memoflow.store.MemoSummary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.println(json ? "[]" : "No memoranda yet in " + dir + ".");
             return 0;
         }
-        FileMemoStore store = new FileMemoStore(dir.resolve("data"));
+        MemoStore store = Memoflow.openStore(dir.resolve("data"));
         java.util.function.Supplier<ObjectMapper> mappers = () -> new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
         boolean demo = !io.memoflow.config.MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");

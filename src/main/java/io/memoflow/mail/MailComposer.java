@@ -1,8 +1,8 @@
 package io.memoflow.mail;
 
 import io.memoflow.draft.Languages;
-import io.memoflow.store.Memo;
-import io.memoflow.store.Memo.WorkItem;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Memo.WorkItem;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

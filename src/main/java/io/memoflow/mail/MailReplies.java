@@ -1,10 +1,10 @@
 package io.memoflow.mail;
 
 import io.memoflow.draft.Party;
-import io.memoflow.store.Memo;
-import io.memoflow.store.Memo.DecisionRecord;
-import io.memoflow.store.Memo.StageRun;
-import io.memoflow.store.Memo.WorkItem;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Memo.DecisionRecord;
+import io.memoflow.memo.Memo.StageRun;
+import io.memoflow.memo.Memo.WorkItem;
 import io.memoflow.workflow.Decision;
 import java.util.LinkedHashSet;
 import java.util.Locale;

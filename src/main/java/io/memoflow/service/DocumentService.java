@@ -8,7 +8,7 @@ import io.memoflow.document.RenderedMemo;
 import io.memoflow.document.SignatureBox;
 import io.memoflow.draft.Party;
 import io.memoflow.signing.MemoSigner;
-import io.memoflow.store.Memo;
+import io.memoflow.memo.Memo;
 import io.memoflow.store.MemoStore;
 import io.memoflow.workflow.WorkflowEngine;
 import java.nio.charset.StandardCharsets;

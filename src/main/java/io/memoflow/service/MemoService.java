@@ -5,13 +5,15 @@ import io.memoflow.audit.AuditLog;
 import io.memoflow.draft.Draft;
 import io.memoflow.draft.DraftParser;
 import io.memoflow.draft.Party;
-import io.memoflow.store.Memo;
-import io.memoflow.store.Memo.VersionRecord;
-import io.memoflow.store.Memo.WorkItem;
-import io.memoflow.store.MemoState;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Memo.VersionRecord;
+import io.memoflow.memo.Memo.WorkItem;
+import io.memoflow.memo.MemoState;
+import io.memoflow.memo.Reference;
+import io.memoflow.memo.WorkKind;
 import io.memoflow.store.MemoStore;
 import io.memoflow.store.MemoStore.ContentClaim;
-import io.memoflow.store.UnknownMemoException;
+import io.memoflow.memo.UnknownMemoException;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowDefinition;
@@ -144,7 +146,7 @@ public final class MemoService {
         engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number", "1",
                 "charset", draft.charset()));
         if (intake.channel().equals("mail") && !intake.submitter().isBlank()) {
-            WorkItem ack = engine.work(memo, "mail", "acknowledgement");
+            WorkItem ack = engine.work(memo, WorkKind.MAIL, "acknowledgement");
             ack.to.add(intake.submitter());
             ack.version = 1;
         }
@@ -204,7 +206,7 @@ public final class MemoService {
             engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number",
                     String.valueOf(number), "charset", draft.charset(), "channel", intake.channel()));
             if (intake.channel().equals("mail") && !intake.submitter().isBlank()) {
-                WorkItem ack = engine.work(memo, "mail", "acknowledgement");
+                WorkItem ack = engine.work(memo, WorkKind.MAIL, "acknowledgement");
                 ack.to.add(intake.submitter());
                 ack.version = number;
             }
@@ -343,7 +345,7 @@ public final class MemoService {
      */
     public String decide(Decision decision) {
         String reference = decision.reference();
-        if (!io.memoflow.store.FileMemoStore.validReference(reference)) {
+        if (!Reference.isValid(reference)) {
             throw new RejectedInputException("'" + printable(reference) + "' is not a memorandum reference.",
                     "Write the reference as memoflow gave it, e.g. MOU-2026-0007.");
         }
@@ -390,13 +392,13 @@ public final class MemoService {
         Instant now = engine.clock().instant();
         for (WorkItem w : memo.get().pendingWork()) {
             if (w.retryAt != null && w.retryAt.isAfter(now)) {
-                if ("sign".equals(w.kind)) {
+                if (w.kind == WorkKind.SIGN) {
                     break;
                 }
                 continue; // failed before; its back-off has not passed yet
             }
             out.add(new Task(reference, w));
-            if ("sign".equals(w.kind)) {
+            if (w.kind == WorkKind.SIGN) {
                 break;
             }
         }
@@ -445,7 +447,7 @@ public final class MemoService {
                         memo.version);
                 return false;
             }
-            WorkItem w = engine.work(memo, "mail", "refused");
+            WorkItem w = engine.work(memo, WorkKind.MAIL, "refused");
             w.to.add(to);
             w.version = memo.version;
             w.stage = memo.currentStage() == null ? null : memo.currentStage().name;
@@ -532,7 +534,7 @@ public final class MemoService {
     }
 
     private void completionMail(Memo memo, List<String> to, List<String> cc) {
-        WorkItem w = engine.work(memo, "mail", "completed");
+        WorkItem w = engine.work(memo, WorkKind.MAIL, "completed");
         w.to.addAll(to);
         w.cc.addAll(cc);
         w.version = memo.version;

@@ -1,6 +1,7 @@
 package io.memoflow.service;
 
-import io.memoflow.store.Memo.WorkItem;
+import io.memoflow.memo.Memo.WorkItem;
+import io.memoflow.memo.WorkKind;
 
 /** A work item of a memorandum, handed to the routes that carry it out. */
 public record Task(String reference, WorkItem work) {
@@ -8,7 +9,7 @@ public record Task(String reference, WorkItem work) {
         return work.id;
     }
 
-    public String kind() {
+    public WorkKind kind() {
         return work.kind;
     }
 }

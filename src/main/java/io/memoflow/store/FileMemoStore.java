@@ -1,7 +1,12 @@
 package io.memoflow.store;
 
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Reference;
+import io.memoflow.memo.UnknownMemoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -24,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The store as files under {@code data/}:
@@ -42,17 +45,20 @@ import java.util.regex.Pattern;
  */
 public final class FileMemoStore implements MemoStore {
 
-    private static final Pattern REF = Pattern.compile("([A-Z][A-Z0-9]{0,15})-(\\d{4})-(\\d{4,6})");
-
     private final Path memos;
     private final Path content;
     private final Path index;
+    /** Present while no daemon runs on the store and the last one stopped cleanly: the index can then be trusted. */
+    private final Path cleanStop;
     /** Loaded on first use, so that listing the store (memoflow status) starts fast. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
+        // enums are read case-insensitively: files written before work kinds became an enum say "mail" and "sign"
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
     }
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
@@ -61,6 +67,7 @@ public final class FileMemoStore implements MemoStore {
     private volatile int indexMemos;
 
     public FileMemoStore(Path dataDir) {
+        this.cleanStop = dataDir.resolve("clean-stop");
         this.memos = dataDir.resolve("memos");
         this.content = dataDir.resolve("content");
         this.index = dataDir.resolve("index.tsv");
@@ -73,8 +80,35 @@ public final class FileMemoStore implements MemoStore {
         }
     }
 
-    public ObjectMapper json() {
-        return Json.MAPPER;
+    /**
+     * The daemon starts on the store: when the last stop was not clean (or this is the first
+     * start), a change may be in a memo file but not yet in the index, so the index is rebuilt
+     * from the memo files. Returns the number of memoranda indexed then, or -1 when the index
+     * could be trusted.
+     */
+    @Override
+    public int open() {
+        try {
+            if (Files.deleteIfExists(cleanStop)) {
+                return -1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + cleanStop + ": " + e.getMessage() + ". Check that data/ is writable.", e);
+        }
+        return rebuildIndex();
+    }
+
+    /** The daemon stops cleanly: the index is compacted and marked as trustworthy for the next start. */
+    @Override
+    public void close() {
+        compactIndex();
+        AtomicFiles.write(cleanStop, new byte[0]);
+    }
+
+    /** Periodic housekeeping: compacts the index when superseded lines outnumber the memoranda. */
+    @Override
+    public void maintain() {
+        compactIfLarge();
     }
 
     @Override
@@ -82,8 +116,7 @@ public final class FileMemoStore implements MemoStore {
         String key = prefix + "-" + year;
         AtomicInteger counter = counters.computeIfAbsent(key, k -> new AtomicInteger(highestNumber(prefix, year)));
         while (true) {
-            int n = counter.incrementAndGet();
-            String ref = String.format("%s-%d-%04d", prefix, year, n);
+            String ref = new Reference(prefix, year, counter.incrementAndGet()).toString();
             try {
                 Files.createDirectory(memos.resolve(ref));
                 return ref;
@@ -99,9 +132,9 @@ public final class FileMemoStore implements MemoStore {
         int max = 0;
         try (var dirs = Files.list(memos)) {
             for (Path p : (Iterable<Path>) dirs::iterator) {
-                Matcher m = REF.matcher(p.getFileName().toString());
-                if (m.matches() && m.group(1).equals(prefix) && Integer.parseInt(m.group(2)) == year) {
-                    max = Math.max(max, Integer.parseInt(m.group(3)));
+                Optional<Reference> ref = Reference.parse(p.getFileName().toString());
+                if (ref.isPresent() && ref.get().inSeries(prefix, year)) {
+                    max = Math.max(max, ref.get().number());
                 }
             }
         } catch (IOException e) {
@@ -379,8 +412,8 @@ public final class FileMemoStore implements MemoStore {
     }
 
     /** References are the only names from outside that reach a path, so they are checked strictly. */
-    public static boolean validReference(String reference) {
-        return reference != null && REF.matcher(reference).matches();
+    private static boolean validReference(String reference) {
+        return Reference.isValid(reference);
     }
 
     private static void checkName(String name) {

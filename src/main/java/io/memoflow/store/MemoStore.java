@@ -1,5 +1,7 @@
 package io.memoflow.store;
 
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.UnknownMemoException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,7 +12,21 @@ import java.util.function.Function;
  * a memorandum (read, change, write back as one atomic step under the memorandum's lock; in SQL,
  * SELECT ... FOR UPDATE and UPDATE in one transaction).
  */
-public interface MemoStore {
+public interface MemoStore extends AutoCloseable {
+
+    /**
+     * The daemon starts working on the store (after it holds the home folder's lock): the store
+     * recovers from an unclean stop if it must. Returns how many memoranda it re-read to recover,
+     * or -1 when nothing needed recovering. Tools that only read (status) do not call it.
+     */
+    int open();
+
+    /** The daemon stops cleanly. */
+    @Override
+    void close();
+
+    /** Periodic housekeeping, called by the work sweep (the file store compacts its index). */
+    void maintain();
 
     /**
      * Reserves a new reference {@code PREFIX-YEAR-NNNN}, unique and never handed out again, even

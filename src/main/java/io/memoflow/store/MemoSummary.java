@@ -1,5 +1,7 @@
 package io.memoflow.store;
 
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import java.time.Instant;
 import java.util.List;
 

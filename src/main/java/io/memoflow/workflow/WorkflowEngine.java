@@ -4,11 +4,12 @@ import io.memoflow.RejectedInputException;
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.draft.Party;
-import io.memoflow.store.Memo;
-import io.memoflow.store.Memo.DecisionRecord;
-import io.memoflow.store.Memo.StageRun;
-import io.memoflow.store.Memo.WorkItem;
-import io.memoflow.store.MemoState;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Memo.DecisionRecord;
+import io.memoflow.memo.Memo.StageRun;
+import io.memoflow.memo.Memo.WorkItem;
+import io.memoflow.memo.MemoState;
+import io.memoflow.memo.WorkKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +125,7 @@ public final class WorkflowEngine {
         if (memo.stage >= memo.run.size()) {
             memo.state = MemoState.APPROVED;
             audit(memo, "approved", SYSTEM, Map.of("stages", String.valueOf(memo.run.size())));
-            WorkItem sign = work(memo, "sign", null);
+            WorkItem sign = work(memo, WorkKind.SIGN, null);
             sign.version = memo.version;
             return;
         }
@@ -149,7 +150,7 @@ public final class WorkflowEngine {
         if (!run.asked.contains(assignee)) {
             run.asked.add(assignee);
         }
-        WorkItem w = work(memo, "mail", template);
+        WorkItem w = work(memo, WorkKind.MAIL, template);
         w.to.add(assignee);
         w.version = memo.version;
         w.stage = run.name;
@@ -287,7 +288,7 @@ public final class WorkflowEngine {
             memo.updated = now;
             audit(memo, "expired", SYSTEM, Map.of("deadline", memo.expiresAt.toString()));
             if (memo.author != null && !memo.author.isBlank()) {
-                WorkItem w = work(memo, "mail", "expired");
+                WorkItem w = work(memo, WorkKind.MAIL, "expired");
                 w.to.add(memo.author);
                 w.version = memo.version;
             }
@@ -318,7 +319,7 @@ public final class WorkflowEngine {
                 List<String> waiting = memo.undecided();
                 if (!waiting.isEmpty()) {
                     for (String a : waiting) {
-                        WorkItem w = work(memo, "mail", "reminder");
+                        WorkItem w = work(memo, WorkKind.MAIL, "reminder");
                         w.to.add(a);
                         w.version = memo.version;
                         w.stage = run.name;
@@ -364,7 +365,7 @@ public final class WorkflowEngine {
     private void notifyAuthor(Memo memo, String template, String comment, String by) {
         audit(memo, template, by, comment.isEmpty() ? Map.of() : Map.of("comment", comment));
         if (memo.author != null && !memo.author.isBlank()) {
-            WorkItem w = work(memo, "mail", template);
+            WorkItem w = work(memo, WorkKind.MAIL, template);
             w.to.add(memo.author);
             w.version = memo.version;
             w.stage = memo.currentStage() == null ? null : memo.currentStage().name;
@@ -373,7 +374,7 @@ public final class WorkflowEngine {
     }
 
     /** Adds a work item with the next sequence number and a stable id. */
-    public WorkItem work(Memo memo, String kind, String template) {
+    public WorkItem work(Memo memo, WorkKind kind, String template) {
         WorkItem w = new WorkItem();
         w.seq = ++memo.workSeq;
         w.kind = kind;

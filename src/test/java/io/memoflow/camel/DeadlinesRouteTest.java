@@ -3,8 +3,8 @@ package io.memoflow.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.config.AdjustableClock;
-import io.memoflow.config.Memoflow;
-import io.memoflow.store.MemoState;
+import io.memoflow.app.Memoflow;
+import io.memoflow.memo.MemoState;
 import io.memoflow.testing.Eml;
 import io.memoflow.testing.TestHomes;
 import io.memoflow.workflow.DecisionFiles;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 /** The sweep route with a clock the test moves: reminders, escalation at the deadline, the deputy's decision counts. */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/DeadlinesRouteTest",
-        "camel.main.routesIncludePattern=classpath:routes/*.camel.yaml",
         "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0",
         "memoflow.sweep.period-ms=200",
         "memoflow.workflow.default=timed",

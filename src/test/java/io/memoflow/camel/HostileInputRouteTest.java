@@ -2,9 +2,9 @@ package io.memoflow.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.config.Memoflow;
-import io.memoflow.store.Memo;
-import io.memoflow.store.MemoState;
+import io.memoflow.app.Memoflow;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import io.memoflow.testing.TestHomes;
 import io.memoflow.workflow.DecisionFiles;
 import io.memoflow.workflow.DecisionKind;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/HostileInputRouteTest",
-        "camel.main.routesIncludePattern=classpath:routes/*.camel.yaml",
         "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0",
         "memoflow.workflow.default=auto",
         "memoflow.limits.draft-bytes=65536"})

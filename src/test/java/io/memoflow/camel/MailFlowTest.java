@@ -6,9 +6,9 @@ import static io.memoflow.testing.MailServer.subject;
 import static io.memoflow.testing.MailServer.subjectContains;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.config.Memoflow;
-import io.memoflow.store.Memo;
-import io.memoflow.store.MemoState;
+import io.memoflow.app.Memoflow;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;
 import jakarta.mail.internet.MimeMessage;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/MailFlowTest",
-        "camel.main.routesIncludePattern=classpath:routes/*.camel.yaml",
         "memoflow.workflow.default=standard",
         "memoflow.reviewers.default=legal@dgsn.example.ma, security@dgsn.example.ma",
         "memoflow.parties.default=DGSN | Abdellatif Hammouchi | Director General | dg@dgsn.example.ma;"

@@ -3,8 +3,8 @@ package io.memoflow.camel;
 import static io.memoflow.testing.MailServer.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.config.Memoflow;
-import io.memoflow.store.Memo;
+import io.memoflow.app.Memoflow;
+import io.memoflow.memo.Memo;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;
 import jakarta.mail.internet.MimeUtility;
@@ -40,7 +40,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/MailIntakeTest",
-        "camel.main.routesIncludePattern=classpath:routes/*.camel.yaml",
         "memoflow.workflow.default=auto",
         "memoflow.submitters=secretariat@dgsn.example.ma, @mfa.example.ma",
         "memoflow.limits.draft-bytes=65536",

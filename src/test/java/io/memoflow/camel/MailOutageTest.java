@@ -4,8 +4,8 @@ import static io.memoflow.testing.MailServer.subjectContains;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.cli.MemoflowCommand;
-import io.memoflow.config.Memoflow;
-import io.memoflow.store.Memo;
+import io.memoflow.app.Memoflow;
+import io.memoflow.memo.Memo;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/MailOutageTest",
-        "camel.main.routesIncludePattern=classpath:routes/*.camel.yaml",
         "memoflow.workflow.default=standard",
         "memoflow.reviewers.default=legal@dgsn.example.ma",
         "memoflow.parties.default=DGSN | Abdellatif Hammouchi | Director General | dg@dgsn.example.ma",

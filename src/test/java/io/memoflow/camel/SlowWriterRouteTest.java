@@ -2,7 +2,7 @@ package io.memoflow.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.config.Memoflow;
+import io.memoflow.app.Memoflow;
 import io.memoflow.testing.TestHomes;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 /** The inbox with its packaged read-lock settings against a writer that takes several seconds. */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/SlowWriterRouteTest",
-        "camel.main.routesIncludePattern=classpath:routes/*.camel.yaml",
         "memoflow.workflow.default=auto"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowWriterRouteTest {

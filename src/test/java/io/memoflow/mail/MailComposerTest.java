@@ -2,7 +2,7 @@ package io.memoflow.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.store.Memo;
+import io.memoflow.memo.Memo;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;

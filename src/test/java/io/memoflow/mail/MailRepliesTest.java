@@ -3,8 +3,8 @@ package io.memoflow.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.draft.Party;
-import io.memoflow.store.Memo;
-import io.memoflow.store.MemoState;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.DecisionKind;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memoflow.RejectedInputException;
 import io.memoflow.config.AdjustableClock;
-import io.memoflow.config.Components;
-import io.memoflow.config.Memoflow;
+import io.memoflow.app.Memoflow;
+import io.memoflow.app.Memoflow;
 import io.memoflow.config.MemoflowSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ class MemoServiceTest {
     Path home;
 
     private MemoService service(Map<String, String> settings) {
-        Memoflow m = Components.assemble(MemoflowSettings.of(home, settings), AdjustableClock.system());
+        Memoflow m = Memoflow.assemble(MemoflowSettings.of(home, settings), AdjustableClock.system());
         return m.service();
     }
 

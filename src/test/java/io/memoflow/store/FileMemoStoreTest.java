@@ -3,6 +3,11 @@ package io.memoflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Memo.WorkItem;
+import io.memoflow.memo.MemoState;
+import io.memoflow.memo.UnknownMemoException;
+import io.memoflow.memo.WorkKind;
 import io.memoflow.store.MemoStore.ContentClaim;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +153,41 @@ class FileMemoStoreTest {
         assertThat(store.rebuildIndex()).isEqualTo(3);
         assertThat(store.list()).hasSize(3);
         assertThat(store.unfinished()).containsExactly("MOU-2026-0001", "MOU-2026-0003");
+    }
+
+    @Test
+    void aDaemonStartAfterAnUncleanStopRebuildsTheIndexAndAfterACleanStopTrustsIt() throws Exception {
+        FileMemoStore store = new FileMemoStore(data);
+        assertThat(store.open()).isEqualTo(0); // first start: nothing to trust yet
+        store.create(memo(store.allocateReference("MOU", 2026)));
+        store.close();
+        assertThat(data.resolve("clean-stop")).exists();
+
+        FileMemoStore next = new FileMemoStore(data);
+        assertThat(next.open()).isEqualTo(-1);
+        assertThat(data.resolve("clean-stop")).doesNotExist(); // running: a crash from now on is an unclean stop
+        next.create(memo(next.allocateReference("MOU", 2026)));
+        Files.writeString(data.resolve("index.tsv"), ""); // the crash lost the index lines
+
+        FileMemoStore afterCrash = new FileMemoStore(data);
+        assertThat(afterCrash.open()).isEqualTo(2);
+        assertThat(afterCrash.list()).extracting(MemoSummary::reference).containsExactly("MOU-2026-0002", "MOU-2026-0001");
+    }
+
+    @Test
+    void workKindsWrittenInLowerCaseByEarlierVersionsAreReadAsTheirKind() throws Exception {
+        FileMemoStore store = new FileMemoStore(data);
+        String ref = store.allocateReference("MOU", 2026);
+        Memo m = memo(ref);
+        WorkItem w = new WorkItem();
+        w.id = ref + "-1-sign";
+        w.kind = WorkKind.SIGN;
+        m.work.add(w);
+        store.create(m);
+        Path file = data.resolve("memos").resolve(ref).resolve("memo.json");
+        assertThat(Files.readString(file)).contains("\"kind\":\"SIGN\"");
+        Files.writeString(file, Files.readString(file).replace("\"kind\":\"SIGN\"", "\"kind\":\"sign\""));
+        assertThat(new FileMemoStore(data).find(ref).orElseThrow().work.get(0).kind).isEqualTo(WorkKind.SIGN);
     }
 
     @Test

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.memoflow.RejectedInputException;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.draft.Party;
-import io.memoflow.store.Memo;
-import io.memoflow.store.MemoState;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
+import io.memoflow.memo.WorkKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,7 +59,7 @@ class WorkflowEngineTest {
         assertThat(m.state).isEqualTo(MemoState.IN_REVIEW);
         decide(m, wf, "r3@x.example", DecisionKind.APPROVE);
         assertThat(m.state).isEqualTo(MemoState.APPROVED);
-        assertThat(m.pendingWork()).anyMatch(w -> w.kind.equals("sign"));
+        assertThat(m.pendingWork()).anyMatch(w -> w.kind == WorkKind.SIGN);
     }
 
     @Test
@@ -183,7 +184,7 @@ class WorkflowEngineTest {
         var wf = new WorkflowDefinition("auto", List.of());
         Memo m = started(wf, null);
         assertThat(m.state).isEqualTo(MemoState.APPROVED);
-        assertThat(m.pendingWork()).singleElement().satisfies(w -> assertThat(w.kind).isEqualTo("sign"));
+        assertThat(m.pendingWork()).singleElement().satisfies(w -> assertThat(w.kind).isEqualTo(WorkKind.SIGN));
     }
 
     @Test

@@ -1,9 +1,14 @@
-package io.memoflow.config;
+package io.memoflow.app;
 
+import io.memoflow.config.AdjustableClock;
+import io.memoflow.config.MemoflowSettings;
 import io.memoflow.document.MemoRenderer;
+import io.memoflow.document.Typesetter;
 import io.memoflow.draft.DraftLimits;
 import io.memoflow.draft.DraftParser;
 import io.memoflow.mail.MailComposer;
+import io.memoflow.mail.MailLimits;
+import io.memoflow.mail.Submitters;
 import io.memoflow.mail.Tokens;
 import io.memoflow.service.Defaults;
 import io.memoflow.service.DocumentService;
@@ -12,6 +17,7 @@ import io.memoflow.signing.MemoSigner;
 import io.memoflow.signing.SigningKeys;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
+import io.memoflow.store.MemoStore;
 import io.memoflow.workflow.Roles;
 import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowEngine;
@@ -21,14 +27,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * memoflow assembled from its settings: the folders of the home folder, the store, the
- * workflow engine, the services. Plain objects, no Camel: the daemon's Camel configuration binds
- * them, and the command-line tools use them directly.
+ * memoflow assembled from its settings (the composition root): the folders of the home folder,
+ * the store, the workflow engine, the services, the renderer and the keys. Plain objects, no
+ * Camel: the daemon's Camel configuration binds them, and the command-line tools use them
+ * directly. This is the one place outside {@code store/} that chooses a store implementation.
  */
 public final class Memoflow {
 
@@ -37,7 +47,7 @@ public final class Memoflow {
 
     private final MemoflowSettings settings;
     private final AdjustableClock clock;
-    private final FileMemoStore store;
+    private final MemoStore store;
     private final WorkflowCatalog workflows;
     private final WorkflowEngine engine;
     private final MemoService service;
@@ -45,15 +55,29 @@ public final class Memoflow {
     private final Tokens tokens;
     private final DocumentService documents;
     private final SigningKeys keys;
+    private final DraftLimits limits;
+
+    /** memoflow for these settings, with the typesetter (and the home folder's templates/style file when there is one). */
+    public static Memoflow assemble(MemoflowSettings settings, AdjustableClock clock) {
+        return new Memoflow(settings, clock, Typesetter.forHome(settings.home()));
+    }
+
+    /**
+     * The store of a home folder's data folder, for the tools that work beside (or without) a
+     * running daemon: status reads it, bench fills it.
+     */
+    public static MemoStore openStore(Path dataFolder) {
+        return new FileMemoStore(dataFolder);
+    }
 
     public Memoflow(MemoflowSettings settings, AdjustableClock clock, MemoRenderer renderer) {
         this.settings = settings;
         this.clock = clock;
         createFolders(settings.home());
-        this.store = new FileMemoStore(settings.folder("data"));
+        this.store = openStore(settings.folder("data"));
         this.workflows = WorkflowCatalog.parse(settings.under("memoflow.workflows."));
         this.engine = new WorkflowEngine(clock, roles(settings));
-        DraftLimits limits = new DraftLimits(
+        this.limits = new DraftLimits(
                 settings.getLong("memoflow.limits.draft-bytes", DraftLimits.DEFAULT.maxBytes()),
                 settings.getInt("memoflow.limits.front-matter-bytes", DraftLimits.DEFAULT.maxFrontMatterBytes()),
                 settings.getInt("memoflow.limits.nesting-depth", DraftLimits.DEFAULT.maxNestingDepth()),
@@ -61,8 +85,8 @@ public final class Memoflow {
                 settings.getInt("memoflow.limits.addresses", DraftLimits.DEFAULT.maxAddresses()));
         Defaults defaults = new Defaults(settings.get("memoflow.reference.prefix", "MOU"),
                 settings.get("memoflow.workflow.default", "standard"),
-                settings.get("memoflow.author.default").toLowerCase(java.util.Locale.ROOT),
-                settings.getList("memoflow.reviewers.default").stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList(),
+                settings.get("memoflow.author.default").toLowerCase(Locale.ROOT),
+                settings.getList("memoflow.reviewers.default").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 Defaults.parseParties(settings.get("memoflow.parties.default")),
                 !"accept".equalsIgnoreCase(settings.get("memoflow.duplicates", "reject")));
         if (workflows.find(defaults.workflow()).isEmpty()) {
@@ -79,8 +103,8 @@ public final class Memoflow {
     private static Roles roles(MemoflowSettings settings) {
         Map<String, List<String>> roles = new LinkedHashMap<>();
         settings.under("memoflow.roles.").forEach((name, list) -> roles.put(name,
-                java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList()));
+                Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(s -> s.toLowerCase(Locale.ROOT)).toList()));
         return new Roles(roles);
     }
 
@@ -127,7 +151,7 @@ public final class Memoflow {
         return clock;
     }
 
-    public FileMemoStore store() {
+    public MemoStore store() {
         return store;
     }
 
@@ -162,5 +186,43 @@ public final class Memoflow {
 
     public Path folder(String name) {
         return settings.folder(name);
+    }
+
+    /** How large and deep a draft may be (memoflow.limits.*). */
+    public DraftLimits draftLimits() {
+        return limits;
+    }
+
+    /** How large and deep a mail may be (memoflow.imap.max-bytes, memoflow.limits.*). */
+    public MailLimits mailLimits() {
+        return new MailLimits(settings.getLong("memoflow.imap.max-bytes", MailLimits.DEFAULT.maxMailBytes()),
+                limits.maxBytes(),
+                settings.getInt("memoflow.limits.mail-parts", MailLimits.DEFAULT.maxParts()),
+                settings.getInt("memoflow.limits.mail-depth", MailLimits.DEFAULT.maxDepth()));
+    }
+
+    /** Who may submit drafts by mail (memoflow.submitters). */
+    public Submitters submitters() {
+        return new Submitters(settings.getList("memoflow.submitters"));
+    }
+
+    /** The back-off after a task's first failure (memoflow.work.retry-first-ms), doubled for each further one ... */
+    public Duration retryFirst() {
+        return Duration.ofMillis(settings.getLong("memoflow.work.retry-first-ms", 60_000));
+    }
+
+    /** ... up to this (memoflow.work.retry-max-ms). */
+    public Duration retryMax() {
+        return Duration.ofMillis(settings.getLong("memoflow.work.retry-max-ms", 3_600_000));
+    }
+
+    /** Why the seal's key cannot be loaded, or null when it can (the health check). */
+    public String keyProblem() {
+        try {
+            keys.seal();
+            return null;
+        } catch (RuntimeException e) {
+            return "The seal's key cannot be loaded: " + e.getMessage();
+        }
     }
 }

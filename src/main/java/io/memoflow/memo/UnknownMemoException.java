@@ -1,4 +1,4 @@
-package io.memoflow.store;
+package io.memoflow.memo;
 
 import io.memoflow.RejectedInputException;
 

@@ -1,4 +1,6 @@
-package io.memoflow.store;
+package io.memoflow.memo;
+
+import java.util.Locale;
 
 /** Where a memorandum stands. */
 public enum MemoState {
@@ -20,6 +22,6 @@ public enum MemoState {
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

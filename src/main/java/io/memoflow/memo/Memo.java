@@ -1,15 +1,18 @@
-package io.memoflow.store;
+package io.memoflow.memo;
 
 import io.memoflow.draft.Party;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole state of one memorandum, as the store keeps it: what it is, every version, the
  * workflow run of the current version, every decision, the work still to do (mails, signing)
- * and the hash-chained audit log. Mutated only inside {@link MemoStore#update}, under the
+ * and the hash-chained audit log. Mutated only inside {@code MemoStore.update}, under the
  * memorandum's lock, and persisted atomically as a whole.
  */
 public final class Memo {
@@ -57,7 +60,7 @@ public final class Memo {
         if (run == null) {
             return List.of();
         }
-        java.util.Set<String> decided = new java.util.HashSet<>();
+        Set<String> decided = new HashSet<>();
         for (DecisionRecord r : decisions) {
             if (r.version == version && r.stage == stage) {
                 decided.add(r.by);
@@ -83,7 +86,7 @@ public final class Memo {
             if (run.remindEvery != null && !undecided().isEmpty()) {
                 Instant last = run.lastReminderAt != null ? run.lastReminderAt : run.startedAt;
                 if (last != null) {
-                    due = min(due, last.plus(java.time.Duration.parse(run.remindEvery)));
+                    due = min(due, last.plus(Duration.parse(run.remindEvery)));
                 }
             }
         }
@@ -157,8 +160,7 @@ public final class Memo {
         public int seq;
         /** unique and stable: names the .eml in outbox/ and the Message-ID */
         public String id;
-        /** mail or sign */
-        public String kind;
+        public WorkKind kind;
         /** for mail: request, reminder, escalation, changes, rejected, completed, acknowledgement, expired */
         public String template;
         public List<String> to = new ArrayList<>();
