@@ -38,9 +38,8 @@ import org.slf4j.LoggerFactory;
  * next poll); from then on the mail is memoflow's: {@link MailTriage} decides whether it is a
  * submission (from an allowed submitter) or a decision (a reply carrying its assignee's token),
  * {@link #accept} hands it to the service, and anything that cannot be used is set aside by
- * {@link #setAside}: moved to the quarantine folder of the
- * mailbox, with a copy and the reason in {@code rejected/}. Nobody but the people of a
- * memorandum is ever answered.
+ * {@link #setAside}: moved to the quarantine folder of the mailbox, with a copy and the reason
+ * in {@code rejected/}. Nobody but the people of a memorandum is ever answered.
  */
 public final class MailIntake {
 
