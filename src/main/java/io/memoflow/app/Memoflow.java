@@ -8,6 +8,8 @@ import io.memoflow.draft.DraftLimits;
 import io.memoflow.draft.DraftParser;
 import io.memoflow.mail.MailComposer;
 import io.memoflow.mail.MailLimits;
+import io.memoflow.mail.MailReplies;
+import io.memoflow.mail.MailTriage;
 import io.memoflow.mail.Submitters;
 import io.memoflow.mail.Tokens;
 import io.memoflow.service.Defaults;
@@ -199,6 +201,12 @@ public final class Memoflow {
                 limits.maxBytes(),
                 settings.getInt("memoflow.limits.mail-parts", MailLimits.DEFAULT.maxParts()),
                 settings.getInt("memoflow.limits.mail-depth", MailLimits.DEFAULT.maxDepth()));
+    }
+
+    /** Decides what a mail read from the mailbox is: a submission, a decision, or a mail to set aside. */
+    public MailTriage mailTriage() {
+        return new MailTriage(new MailReplies(tokens, mail.domain()), submitters(), settings.get("memoflow.smtp.from", "memoflow@localhost"),
+                store::find);
     }
 
     /** Who may submit drafts by mail (memoflow.submitters). */

@@ -4,26 +4,26 @@ import io.memoflow.RejectedInputException;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.mail.IncomingMail;
 import io.memoflow.mail.MailLimits;
-import io.memoflow.mail.MailReplies;
 import io.memoflow.mail.MailSubmission;
-import io.memoflow.mail.Submitters;
+import io.memoflow.mail.MailTriage;
 import io.memoflow.service.Accepted;
 import io.memoflow.service.Intake;
 import io.memoflow.service.MemoService;
 import io.memoflow.store.AtomicFiles;
-import io.memoflow.memo.Memo;
-import io.memoflow.workflow.Decision;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
+import java.util.Date;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailMessage;
@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The mail intake route's bean. {@link #capture} copies the raw mail off the server first (if
  * that fails, the server is the problem: the mail stays unread there and is read again on the
- * next poll); from then on the mail is memoflow's: {@link #accept} makes it a submission (from
- * an allowed submitter) or a decision (a reply carrying its assignee's token), and anything that
- * cannot be used is set aside by {@link #setAside}: moved to the quarantine folder of the
- * mailbox, with a copy and the reason in {@code rejected/}. Nobody but the people of a
- * memorandum is ever answered.
+ * next poll); from then on the mail is memoflow's: {@link MailTriage} decides whether it is a
+ * submission (from an allowed submitter) or a decision (a reply carrying its assignee's token),
+ * {@link #accept} hands it to the service, and anything that cannot be used is set aside by
+ * {@link #setAside}: moved to the quarantine folder of the mailbox, with a copy and the reason
+ * in {@code rejected/}. Nobody but the people of a memorandum is ever answered.
  */
 public final class MailIntake {
 
@@ -45,12 +45,10 @@ public final class MailIntake {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final MemoService service;
-    private final MailReplies replies;
-    private final Submitters submitters;
+    private final MailTriage triage;
     private final MailLimits limits;
     private final Path rejected;
     private final Path archive;
-    private final String ownAddress;
     private final String quarantineFolder;
     private final String processedFolder;
     private final Clock clock;
@@ -59,15 +57,13 @@ public final class MailIntake {
      * @param quarantineFolder mailbox folder for mail that cannot be used (memoflow.imap.quarantine-folder)
      * @param processedFolder  mailbox folder for mail that was used, or empty to leave it where it is, marked read
      */
-    public MailIntake(MemoService service, MailReplies replies, Submitters submitters, MailLimits limits, Path home,
-                      String ownAddress, String quarantineFolder, String processedFolder, Clock clock) {
+    public MailIntake(MemoService service, MailTriage triage, MailLimits limits, Path home,
+                      String quarantineFolder, String processedFolder, Clock clock) {
         this.service = service;
-        this.replies = replies;
-        this.submitters = submitters;
+        this.triage = triage;
         this.limits = limits;
         this.rejected = home.resolve("rejected");
         this.archive = home.resolve("data").resolve("intake");
-        this.ownAddress = ownAddress.toLowerCase(java.util.Locale.ROOT);
         this.quarantineFolder = quarantineFolder;
         this.processedFolder = processedFolder == null ? "" : processedFolder.strip();
         this.clock = clock;
@@ -80,7 +76,7 @@ public final class MailIntake {
      */
     public void capture(Exchange exchange) throws MessagingException, IOException {
         Message original = exchange.getIn() instanceof MailMessage mm ? mm.getOriginalMessage() : null;
-        java.util.Date received = original == null ? null : original.getReceivedDate();
+        Date received = original == null ? null : original.getReceivedDate();
         if (original != null) {
             int size = original.getSize();
             if (size > limits.maxMailBytes()) {
@@ -117,14 +113,15 @@ public final class MailIntake {
      * received it, a short hash of its bytes, "mail.eml". The same mail read again (after a crash)
      * gets the same name, so it ends up in one place with one reason file.
      */
-    static String safeName(java.time.Instant received, String sha256) {
+    static String safeName(Instant received, String sha256) {
         return NAME_STAMP.format(received) + "-" + sha256.substring(0, 8) + "-mail.eml";
     }
 
     private static final DateTimeFormatter NAME_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     /**
-     * Accepts the captured mail as a draft or a decision; returns the memorandum's reference.
+     * Accepts the captured mail as a draft or a decision ({@link MailTriage} says which); returns
+     * the memorandum's reference.
      *
      * @throws RejectedInputException when it cannot be used (the error handling sets it aside)
      */
@@ -137,21 +134,13 @@ public final class MailIntake {
         }
         exchange.setProperty(Headers.MAIL_SUMMARY, IncomingMail.describe(raw));
         IncomingMail mail = IncomingMail.parse(raw, limits);
-        String[] told = new String[1];
-        String reference;
-        try {
-            reference = handle(mail, told);
-        } finally {
-            if (told[0] != null) {
-                exchange.setProperty(Headers.MAIL_TOLD, told[0]);
-            }
-        }
+        String reference = handle(exchange, mail, triage.triage(mail));
         String safe = exchange.getProperty(Headers.SAFE_NAME, String.class);
         if (safe != null) {
             try {
-                java.nio.file.Files.createDirectories(archive);
+                Files.createDirectories(archive);
                 AtomicFiles.write(archive.resolve(safe), raw);
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // the mail was accepted; only its archive copy is missing, and the mailbox still has it
                 LOG.warn("{}: could not keep a copy of the mail in data/intake/: {}", reference, e.getMessage());
             }
@@ -165,65 +154,37 @@ public final class MailIntake {
         return reference;
     }
 
-    private String handle(IncomingMail mail, String[] told) {
-        if (mail.from() != null && mail.from().equals(ownAddress)) {
-            throw new RejectedInputException("The mail comes from memoflow's own address " + ownAddress + " (a loop or a bounce).",
-                    "Nothing to do; memoflow does not read its own mail.");
+    /** Does what the triage said; returns the memorandum's reference or throws to set the mail aside. */
+    private String handle(Exchange exchange, IncomingMail mail, MailTriage.Verdict verdict) {
+        if (verdict instanceof MailTriage.Submission s) {
+            MailSubmission draft = s.draft();
+            Accepted accepted = service.submit(draft.content(), draft.name(), new Intake("mail", s.submitter(), s.key(), s.label()));
+            LOG.info("{} version {} {} by mail from {} (draft in {}, {})", accepted.reference(), accepted.version(),
+                    accepted.resumed() ? "was already accepted" : "accepted", s.submitter(), draft.name(), draft.charset());
+            return accepted.reference();
         }
-        if (mail.automatic() != null) {
-            throw new RejectedInputException("The mail was not written by a person: " + mail.automatic() + ".",
-                    "Nothing to do; memoflow neither counts nor answers automatic mail. If it is a bounce of a mail memoflow sent,"
-                            + " check the address it names.");
+        if (verdict instanceof MailTriage.AlreadyRecorded r) {
+            LOG.info("{}: the reply {} was recorded before; nothing more to do", r.reference(), mail.describe());
+            return r.reference();
         }
-        Optional<MailReplies.Target> target = replies.target(mail);
-        boolean draftAttached = mail.attachments().stream().anyMatch(IncomingMail.Attachment::draftCandidate);
-        if (target.isPresent() && (target.get().hasToken() || !draftAttached)) {
-            return decision(mail, target.get(), told);
+        if (verdict instanceof MailTriage.DecisionReply d) {
+            try {
+                return service.decide(d.decision());
+            } catch (RejectedInputException e) {
+                told(exchange, tell(d.decision().reference(), d.tellIfRefused(), e.report().strip()));
+                throw e;
+            }
         }
-        return submission(mail);
+        MailTriage.SetAside aside = (MailTriage.SetAside) verdict;
+        if (aside.reference() != null) {
+            told(exchange, tell(aside.reference(), aside.tell(), aside.message()));
+        }
+        throw aside.rejection();
     }
 
-    private String submission(IncomingMail mail) {
-        if (!submitters.allows(mail.from())) {
-            throw new RejectedInputException("The mail " + mail.describe() + " is not from an allowed submitter (memoflow.submitters: "
-                    + submitters + "), so it was not taken as a draft and was not answered.",
-                    "If the sender may submit drafts, add the address or its @domain to memoflow.submitters and submit the draft again"
-                            + " (memoflow submit FILE, or ask the sender to send it again).");
-        }
-        MailSubmission draft = MailSubmission.of(mail);
-        Accepted accepted = service.submit(draft.content(), draft.name(),
-                new Intake("mail", mail.from(), mail.key(), draft.name() + " (" + mail.describe() + ")"));
-        LOG.info("{} version {} {} by mail from {} (draft in {}, {})", accepted.reference(), accepted.version(),
-                accepted.resumed() ? "was already accepted" : "accepted", mail.from(), draft.name(), draft.charset());
-        return accepted.reference();
-    }
-
-    private String decision(IncomingMail mail, MailReplies.Target target, String[] told) {
-        if (target.reference() == null) {
-            throw new RejectedInputException("The reply " + mail.describe() + " carries a decision token but does not say which memorandum"
-                    + " it is about.", "Reply to the request mail itself and keep its subject, which starts with [REFERENCE TOKEN].");
-        }
-        Optional<Memo> found = service.store().find(target.reference());
-        if (found.isEmpty()) {
-            throw new RejectedInputException("The reply " + mail.describe() + " is about " + target.reference()
-                    + ", but there is no memorandum with that reference.", "Check the subject of the reply.");
-        }
-        Memo memo = found.get();
-        MailReplies.Outcome outcome = replies.check(mail, target, memo);
-        if (outcome instanceof MailReplies.AlreadyRecorded) {
-            LOG.info("{}: the reply {} was recorded before; nothing more to do", memo.reference, mail.describe());
-            return memo.reference;
-        }
-        if (outcome instanceof MailReplies.Refused r) {
-            told[0] = tell(memo.reference, r.tell(), r.reason() + (r.advice().isEmpty() ? "" : "\n\nWhat to do: " + r.advice()));
-            throw new RejectedInputException(r.reason(), r.advice());
-        }
-        Decision decision = ((MailReplies.Counts) outcome).decision();
-        try {
-            return service.decide(decision);
-        } catch (RejectedInputException e) {
-            told[0] = tell(memo.reference, decision.by(), e.report().strip());
-            throw e;
+    private static void told(Exchange exchange, String who) {
+        if (who != null) {
+            exchange.setProperty(Headers.MAIL_TOLD, who);
         }
     }
 

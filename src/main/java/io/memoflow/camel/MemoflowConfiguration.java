@@ -3,7 +3,6 @@ package io.memoflow.camel;
 import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
-import io.memoflow.mail.MailReplies;
 import io.memoflow.mail.MailServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -86,8 +85,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
         Memoflow memoflow = memoflow(context);
         if (mailIntake == null) {
             MemoflowSettings settings = memoflow.settings();
-            mailIntake = new MailIntake(memoflow.service(), new MailReplies(memoflow.tokens(), memoflow.mail().domain()),
-                    memoflow.submitters(), memoflow.mailLimits(), settings.home(), settings.get("memoflow.smtp.from", "memoflow@localhost"),
+            mailIntake = new MailIntake(memoflow.service(), memoflow.mailTriage(), memoflow.mailLimits(), settings.home(),
                     settings.get("memoflow.imap.quarantine-folder", "memoflow-quarantine"), settings.get("memoflow.imap.processed-folder"),
                     memoflow.clock());
         }
