@@ -45,7 +45,8 @@ class HostileInputRouteTest {
         Path reason = TestHomes.files(HOME.resolve("rejected"), "*.error.txt").stream()
                 .filter(p -> p.getFileName().toString().contains(nameFragment)).findFirst().orElseThrow();
         Path input = reason.resolveSibling(reason.getFileName().toString().replaceFirst("\\.error\\.txt$", ""));
-        assertThat(input).as("the input is kept beside its reason").exists();
+        // the reason is written while the exchange fails; the file consumer moves the input once it completes
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(input).as("the input is kept beside its reason").exists());
         return TestHomes.read(reason);
     }
 
