@@ -2,6 +2,8 @@ package io.memoflow.document;
 
 import io.memoflow.draft.Party;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,8 +29,8 @@ public record MemoDocument(String reference, int version, String title, String l
                            List<AuditLine> audit, String auditHash) {
     public MemoDocument {
         parties = List.copyOf(parties);
-        approvals = approvals == null ? java.util.Collections.nCopies(parties.size(), (Instant) null)
-                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(approvals));
+        approvals = approvals == null ? Collections.nCopies(parties.size(), (Instant) null)
+                : Collections.unmodifiableList(new ArrayList<>(approvals));
         audit = List.copyOf(audit);
     }
 

@@ -3,6 +3,7 @@ package io.memoflow.document;
 import com.ibm.icu.util.ULocale;
 import io.memoflow.draft.Languages;
 import io.memoflow.draft.Party;
+import java.awt.Font;
 import java.awt.Shape;
 import java.awt.font.GlyphVector;
 import java.awt.geom.PathIterator;
@@ -327,7 +328,7 @@ public final class Typesetter implements MemoRenderer {
             char[] chars = word.toCharArray();
             boolean wordRtl = Para.rightToLeft(word, rtl);
             GlyphVector gv = face.awt.layoutGlyphVector(ShapedRun.FRC, chars, 0, chars.length,
-                    wordRtl ? java.awt.Font.LAYOUT_RIGHT_TO_LEFT : 0);
+                    wordRtl ? Font.LAYOUT_RIGHT_TO_LEFT : 0);
             Shape shape = gv.getOutline();
             Rectangle2D bounds = shape.getBounds2D();
             StringBuilder sb = new StringBuilder(8192);

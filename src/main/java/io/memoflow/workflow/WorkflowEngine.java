@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,7 +89,7 @@ public final class WorkflowEngine {
             } else if (s.startsWith("role:")) {
                 out.addAll(roles.of(s.substring(5)));
             } else if (!s.isEmpty()) {
-                out.add(s.toLowerCase(java.util.Locale.ROOT));
+                out.add(s.toLowerCase(Locale.ROOT));
             }
         }
         if (memo.author != null) {
