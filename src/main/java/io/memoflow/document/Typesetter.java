@@ -181,7 +181,8 @@ public final class Typesetter implements MemoRenderer {
                 lines.add(labelled(labels.get("position"), p.title(), size, rtl));
             }
             lines.add(approved == null
-                    ? Para.of(labels.get("pending"), Fonts.ITALIC, size, lh, Para.Align.START, rtl, rtl, theme.muted)
+                    ? Para.of(labels.get(d.sealOnly() ? "sealed" : "pending"), Fonts.ITALIC, size, lh, Para.Align.START, rtl, rtl,
+                            theme.muted)
                     : labelled(labels.get("approved"), Dates.gregorian(approved, language, theme.zone), size, rtl));
             blocks.add(lines);
         }

@@ -346,6 +346,21 @@ public final class WorkflowEngine {
         return out;
     }
 
+    /**
+     * True when a stage of the current run asks one of the parties' signatories; false under a
+     * workflow that only seals (such as auto), where no party signature is requested.
+     */
+    public static boolean asksParties(Memo memo) {
+        for (StageRun run : memo.run) {
+            for (Party p : memo.parties) {
+                if (!p.email().isBlank() && run.assignees.contains(p.email())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** When each party's signatory approved the current version (any stage), or null; same order as parties. */
     public static List<Instant> partyApprovals(Memo memo) {
         List<Instant> out = new ArrayList<>();
