@@ -1,6 +1,7 @@
 package io.memoflow.audit;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +18,6 @@ import java.util.TreeMap;
  */
 public record AuditEvent(Instant at, String type, String actor, int version, Map<String, String> detail) {
     public AuditEvent {
-        detail = detail == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(detail));
+        detail = detail == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(detail));
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A hash-chained audit log, one JSON object per line ({@code audit.jsonl}). Every line carries
@@ -145,7 +146,7 @@ public final class AuditLog {
     public static AuditEvent parse(String line) {
         try {
             JsonNode node = JSON.readTree(line);
-            Map<String, String> detail = new java.util.TreeMap<>();
+            Map<String, String> detail = new TreeMap<>();
             node.path("detail").fields().forEachRemaining(e -> detail.put(e.getKey(), e.getValue().asText()));
             return new AuditEvent(Instant.parse(node.path("at").asText()), node.path("type").asText(),
                     node.path("actor").asText(), node.path("version").asInt(), detail);

@@ -6,21 +6,21 @@ import java.util.List;
 
 /**
  * Flows blocks onto pages: paragraphs with widow and orphan control (never one line of a
- * paragraph alone at the foot or head of a page), headings kept with what follows, tables with
- * columns in the document's direction and rows split across pages with the header repeated,
- * and the grid of signature blocks.
+ * paragraph alone at the foot or head of a page), headings kept with what follows, tables (set
+ * by {@link TableSetter}) and the grid of signature blocks. It keeps the pages and the position
+ * on the current one.
  */
 final class Flow {
 
     private static final Rgb RULE = new Rgb(0.55f, 0.6f, 0.67f);
-    private static final Rgb GRID = new Rgb(0.62f, 0.65f, 0.7f);
-    private static final Rgb HEADER_FILL = new Rgb(0.91f, 0.93f, 0.96f);
-    private static final float EPS = 0.01f;
+    static final Rgb GRID = new Rgb(0.62f, 0.65f, 0.7f);
+    static final float EPS = 0.01f;
 
     private final Theme theme;
     private final RenderContext context;
     final boolean rtl;
     private final ULocale locale;
+    private final TableSetter tables;
     final List<Canvas> pages = new ArrayList<>();
     private Canvas page;
     /** Top of the free space on the current page. */
@@ -36,6 +36,7 @@ final class Flow {
         this.context = context;
         this.rtl = rtl;
         this.locale = locale;
+        this.tables = new TableSetter(theme, locale);
         newPage();
     }
 
@@ -99,6 +100,57 @@ final class Flow {
         return right - left;
     }
 
+    // ---- the position on the current page (for TableSetter) ----
+
+    /** True while nothing is placed on the current page yet. */
+    boolean fresh() {
+        return fresh;
+    }
+
+    /** Top of the free space on the current page. */
+    float y() {
+        return y;
+    }
+
+    float left() {
+        return left;
+    }
+
+    float right() {
+        return right;
+    }
+
+    /** The free space left on the current page. */
+    float room() {
+        return y - bottom;
+    }
+
+    /** The height of a page's frame. */
+    float frameHeight() {
+        return top - bottom;
+    }
+
+    /** True when exactly {@code h} of the current page's frame is taken. */
+    boolean usedExactly(float h) {
+        return y == top - h;
+    }
+
+    /** The current page. */
+    Canvas canvas() {
+        return page;
+    }
+
+    /** Moves down by a space, which does not count as something placed. */
+    void moveDown(float h) {
+        y -= h;
+    }
+
+    /** Moves down past something just drawn, of height {@code h}. */
+    void filled(float h) {
+        y -= h;
+        fresh = false;
+    }
+
     // ---- blocks ----
 
     private sealed interface Laid {
@@ -107,8 +159,7 @@ final class Flow {
     private record LaidText(Block.Text block, List<ParagraphSetter.Line> lines, ParagraphSetter.Line marker) implements Laid {
     }
 
-    private record LaidTable(Block.Table block, float[] widths, List<List<List<ParagraphSetter.Line>>> cells, float[] rowHeights,
-                             int columns) implements Laid {
+    private record LaidTable(TableSetter.Laid table) implements Laid {
     }
 
     private record LaidRule(Block.Rule block) implements Laid {
@@ -125,7 +176,7 @@ final class Flow {
             if (l instanceof LaidText t) {
                 placeText(t, next);
             } else if (l instanceof LaidTable t) {
-                placeTable(t);
+                tables.place(t.table(), this);
             } else if (l instanceof LaidRule r) {
                 placeRule(r.block());
             }
@@ -143,7 +194,7 @@ final class Flow {
             return new LaidText(t, lines, marker);
         }
         if (b instanceof Block.Table t) {
-            return layTable(t);
+            return new LaidTable(tables.lay(t, width()));
         }
         return new LaidRule((Block.Rule) b);
     }
@@ -155,12 +206,7 @@ final class Flow {
             return t.block().spaceBefore() + (n <= 3 ? n : 2) * lh;
         }
         if (l instanceof LaidTable t) {
-            float h = t.block().spaceBefore();
-            int rows = Math.min(t.rowHeights().length, t.block().headerRows() + 1);
-            for (int r = 0; r < rows; r++) {
-                h += t.rowHeights()[r];
-            }
-            return Math.min(h, top - bottom);
+            return Math.min(t.table().opening(), top - bottom);
         }
         Block.Rule r = ((LaidRule) l).block();
         return r.spaceBefore() + r.spaceAfter();
@@ -270,202 +316,6 @@ final class Flow {
         if (!fresh) {
             y = Math.max(bottom, y - h);
         }
-    }
-
-    // ---- tables ----
-
-    private static final float PAD_X = 4f;
-    private static final float PAD_Y = 2.5f;
-
-    private LaidTable layTable(Block.Table t) {
-        int columns = 0;
-        for (List<Para> row : t.rows()) {
-            columns = Math.max(columns, row.size());
-        }
-        List<List<ParagraphSetter.Prepared>> prepared = new ArrayList<>();
-        float[] min = new float[columns];
-        float[] max = new float[columns];
-        for (List<Para> row : t.rows()) {
-            List<ParagraphSetter.Prepared> p = new ArrayList<>();
-            for (int c = 0; c < columns; c++) {
-                ParagraphSetter.Prepared cell = c < row.size() ? ParagraphSetter.prepare(row.get(c), theme.fonts, locale) : null;
-                p.add(cell);
-                if (cell != null) {
-                    min[c] = Math.max(min[c], cell.minWidth + 2 * PAD_X);
-                    max[c] = Math.max(max[c], cell.naturalWidth + 2 * PAD_X);
-                }
-            }
-            prepared.add(p);
-        }
-        float available = width();
-        float[] widths = columnWidths(min, max, available);
-        List<List<List<ParagraphSetter.Line>>> cells = new ArrayList<>();
-        float[] rowHeights = new float[t.rows().size()];
-        for (int r = 0; r < prepared.size(); r++) {
-            List<List<ParagraphSetter.Line>> row = new ArrayList<>();
-            float h = 0;
-            for (int c = 0; c < columns; c++) {
-                ParagraphSetter.Prepared cell = prepared.get(r).get(c);
-                List<ParagraphSetter.Line> lines = cell == null ? List.of()
-                        : ParagraphSetter.lines(cell, Math.max(1f, widths[c] - 2 * PAD_X));
-                row.add(lines);
-                if (cell != null) {
-                    h = Math.max(h, lines.size() * cell.para.lineHeight);
-                }
-            }
-            cells.add(row);
-            rowHeights[r] = Math.max(h, theme.lineHeight(theme.bodySize * 0.92f)) + 2 * PAD_Y;
-        }
-        return new LaidTable(t, widths, cells, rowHeights, columns);
-    }
-
-    /** Column widths filling the frame: natural widths when they fit, else between minimum and natural. */
-    static float[] columnWidths(float[] min, float[] max, float available) {
-        int n = min.length;
-        float[] w = new float[n];
-        float sumMin = 0;
-        float sumMax = 0;
-        for (int i = 0; i < n; i++) {
-            max[i] = Math.max(max[i], min[i]);
-            sumMin += min[i];
-            sumMax += max[i];
-        }
-        if (n == 0) {
-            return w;
-        }
-        if (sumMax <= available) {
-            float extra = available - sumMax;
-            for (int i = 0; i < n; i++) {
-                w[i] = max[i] + (sumMax > 0 ? extra * max[i] / sumMax : extra / n);
-            }
-        } else if (sumMin >= available) {
-            for (int i = 0; i < n; i++) {
-                w[i] = sumMin > 0 ? available * min[i] / sumMin : available / n;
-            }
-        } else {
-            float spare = available - sumMin;
-            float range = sumMax - sumMin;
-            for (int i = 0; i < n; i++) {
-                w[i] = min[i] + spare * (max[i] - min[i]) / range;
-            }
-        }
-        return w;
-    }
-
-    private void placeTable(LaidTable t) {
-        Block.Table b = t.block();
-        int headers = Math.min(b.headerRows(), t.rowHeights().length);
-        float headerHeight = 0;
-        for (int r = 0; r < headers; r++) {
-            headerHeight += t.rowHeights()[r];
-        }
-        if (!fresh) {
-            y -= b.spaceBefore();
-        }
-        float firstBody = headers < t.rowHeights().length ? t.rowHeights()[headers] : 0;
-        if (!fresh && headerHeight + Math.min(firstBody, (top - bottom) / 3) > y - bottom + EPS) {
-            newPage();
-        }
-        drawHeaderRows(t, headers);
-        boolean rowsOnPage = false;
-        for (int r = headers; r < t.rowHeights().length; r++) {
-            int columns = t.columns();
-            int[] from = new int[columns];
-            while (true) {
-                float h = fragmentHeight(t, r, from, null);
-                if (h <= y - bottom + EPS) {
-                    drawRow(t, r, from, null, false);
-                    rowsOnPage = true;
-                    break;
-                }
-                if (rowsOnPage) {
-                    newPage();
-                    drawHeaderRows(t, headers);
-                    rowsOnPage = false;
-                    continue;
-                }
-                // the row is taller than the room on a page holding only the header: split it by lines
-                int[] to = new int[columns];
-                boolean any = false;
-                for (int c = 0; c < columns; c++) {
-                    List<ParagraphSetter.Line> lines = t.cells().get(r).get(c);
-                    float lh = lineHeightOf(b, r, c);
-                    int fit = (int) Math.floor((y - bottom - 2 * PAD_Y + EPS) / lh);
-                    to[c] = Math.min(lines.size(), from[c] + Math.max(0, fit));
-                    any |= to[c] > from[c];
-                }
-                if (!any) {
-                    if (fresh || y == top - headerHeight) {
-                        throw new IllegalArgumentException("A table's header row leaves no room for a single line of its body "
-                                + "on a page. Shorten the header cells of the table, or use a larger page.size in the style.");
-                    }
-                    newPage();
-                    drawHeaderRows(t, headers);
-                    continue;
-                }
-                drawRow(t, r, from, to, false);
-                from = to;
-                newPage();
-                drawHeaderRows(t, headers);
-            }
-        }
-        y -= b.spaceAfter();
-    }
-
-    private float lineHeightOf(Block.Table b, int r, int c) {
-        List<Para> row = b.rows().get(r);
-        return c < row.size() ? row.get(c).lineHeight : theme.lineHeight(theme.bodySize);
-    }
-
-    private float fragmentHeight(LaidTable t, int r, int[] from, int[] to) {
-        float h = 0;
-        for (int c = 0; c < t.columns(); c++) {
-            int n = t.cells().get(r).get(c).size();
-            int end = to == null ? n : to[c];
-            h = Math.max(h, (end - from[c]) * lineHeightOf(t.block(), r, c));
-        }
-        if (to == null && allFrom0(from)) {
-            return t.rowHeights()[r];
-        }
-        return h + 2 * PAD_Y;
-    }
-
-    private static boolean allFrom0(int[] from) {
-        for (int f : from) {
-            if (f != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void drawHeaderRows(LaidTable t, int headers) {
-        for (int r = 0; r < headers; r++) {
-            drawRow(t, r, new int[t.columns()], null, true);
-        }
-    }
-
-    private void drawRow(LaidTable t, int r, int[] from, int[] to, boolean header) {
-        float h = fragmentHeight(t, r, from, to);
-        float x = rtl ? right : left;
-        for (int c = 0; c < t.columns(); c++) {
-            float w = t.widths()[c];
-            float cx = rtl ? x - w : x;
-            page.rect(cx, y - h, w, h, header ? HEADER_FILL : null, GRID, 0.5f);
-            List<ParagraphSetter.Line> lines = t.cells().get(r).get(c);
-            int end = to == null ? lines.size() : to[c];
-            if (c < t.block().rows().get(r).size()) {
-                Para para = t.block().rows().get(r).get(c);
-                float ly = y - PAD_Y;
-                for (int i = from[c]; i < end; i++) {
-                    drawLine(lines.get(i), cx + PAD_X, ly - baseline(para), para.color);
-                    ly -= para.lineHeight;
-                }
-            }
-            x = rtl ? x - w : x + w;
-        }
-        y -= h;
-        fresh = false;
     }
 
     // ---- signature blocks ----

@@ -5,10 +5,12 @@ import java.awt.FontFormatException;
 import java.awt.font.TextAttribute;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,8 +39,7 @@ final class FontFace {
     }
 
     /** The tables an embedded CIDFontType2 needs; everything else (GSUB, GPOS, names) is shaping-only. */
-    static final java.util.List<String> EMBEDDED_TABLES =
-            java.util.List.of("head", "hhea", "loca", "maxp", "cvt ", "prep", "glyf", "hmtx", "fpgm", "gasp");
+    static final List<String> EMBEDDED_TABLES = List.of("head", "hhea", "loca", "maxp", "cvt ", "prep", "glyf", "hmtx", "fpgm", "gasp");
 
     final String label;
     /** PostScript name, reduced to characters allowed in a PDF name without escapes. */
@@ -136,15 +137,15 @@ final class FontFace {
      * concurrent use, and parsing costs more than subsetting. Softly held, so idle threads do not
      * keep them against memory pressure.
      */
-    private final ThreadLocal<java.lang.ref.SoftReference<TrueTypeFont>> perThread = new ThreadLocal<>();
+    private final ThreadLocal<SoftReference<TrueTypeFont>> perThread = new ThreadLocal<>();
 
     /** This thread's fontbox font for subsetting (never shared with another thread; do not close it). */
     TrueTypeFont subsetSource() throws IOException {
-        java.lang.ref.SoftReference<TrueTypeFont> ref = perThread.get();
+        SoftReference<TrueTypeFont> ref = perThread.get();
         TrueTypeFont ttf = ref == null ? null : ref.get();
         if (ttf == null) {
             ttf = new TTFParser(true).parse(new RandomAccessReadBuffer(lean));
-            perThread.set(new java.lang.ref.SoftReference<>(ttf));
+            perThread.set(new SoftReference<>(ttf));
         }
         return ttf;
     }

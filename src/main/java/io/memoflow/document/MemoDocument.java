@@ -2,6 +2,8 @@ package io.memoflow.document;
 
 import io.memoflow.draft.Party;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -21,15 +23,25 @@ import java.util.List;
  * @param audit       lines for the audit page, oldest first; empty: no audit page
  * @param auditHash   the final hash of the audit chain (hex), printed on the audit page; may
  *                    be null when there is no audit page
+ * @param sealOnly    true when no party's signature was asked for (a workflow such as auto): the
+ *                    organisation's seal alone signs, and each party's block says so instead of
+ *                    awaiting approval
  */
 public record MemoDocument(String reference, int version, String title, String language, Instant date,
                            String body, List<Party> parties, List<Instant> approvals, boolean draft,
-                           List<AuditLine> audit, String auditHash) {
+                           List<AuditLine> audit, String auditHash, boolean sealOnly) {
     public MemoDocument {
         parties = List.copyOf(parties);
-        approvals = approvals == null ? java.util.Collections.nCopies(parties.size(), (Instant) null)
-                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(approvals));
+        approvals = approvals == null ? Collections.nCopies(parties.size(), (Instant) null)
+                : Collections.unmodifiableList(new ArrayList<>(approvals));
         audit = List.copyOf(audit);
+    }
+
+    /** A memorandum whose parties' signatures are asked for (or not yet given, for a DRAFT copy). */
+    public MemoDocument(String reference, int version, String title, String language, Instant date,
+                        String body, List<Party> parties, List<Instant> approvals, boolean draft,
+                        List<AuditLine> audit, String auditHash) {
+        this(reference, version, title, language, date, body, parties, approvals, draft, audit, auditHash, false);
     }
 
     /** One event on the audit page: when, who, what (already worded in the document's language). */

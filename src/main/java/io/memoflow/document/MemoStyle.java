@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -332,7 +333,7 @@ public final class MemoStyle {
     }
 
     /** The keys a style file may set (plus label.KEY.LANG). */
-    public static java.util.Set<String> keys() {
+    public static Set<String> keys() {
         return DEFAULTS.keySet();
     }
 }

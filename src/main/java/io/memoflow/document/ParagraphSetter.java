@@ -6,7 +6,9 @@ import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sets paragraphs: bidi analysis (ICU), shaping (the JDK's layout engine), line breaking at
@@ -130,7 +132,7 @@ final class ParagraphSetter {
             s = e;
         }
         if (rtl && pieces.size() > 1) {
-            java.util.Collections.reverse(pieces);
+            Collections.reverse(pieces);
         }
         List<LineRun> out = new ArrayList<>(pieces.size());
         float scale = para.size / 1000f;
@@ -359,14 +361,14 @@ final class ParagraphSetter {
     }
 
     /** Break iterators are costly to build (their rules are read from ICU's data) but cheap to clone. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, BreakIterator> LINE = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.concurrent.ConcurrentHashMap<String, BreakIterator> CHARACTER = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, BreakIterator> LINE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, BreakIterator> CHARACTER = new ConcurrentHashMap<>();
 
-    private static BreakIterator lineBreaks(com.ibm.icu.util.ULocale locale) {
+    private static BreakIterator lineBreaks(ULocale locale) {
         return (BreakIterator) LINE.computeIfAbsent(locale.toLanguageTag(), k -> BreakIterator.getLineInstance(locale)).clone();
     }
 
-    private static BreakIterator characterBreaks(com.ibm.icu.util.ULocale locale) {
+    private static BreakIterator characterBreaks(ULocale locale) {
         return (BreakIterator) CHARACTER.computeIfAbsent(locale.toLanguageTag(), k -> BreakIterator.getCharacterInstance(locale)).clone();
     }
 }

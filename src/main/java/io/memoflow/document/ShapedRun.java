@@ -3,6 +3,7 @@ package io.memoflow.document;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
+import java.util.Arrays;
 
 /**
  * The glyphs of one directional run of text as the JDK's layout engine (HarfBuzz) shapes them:
@@ -180,7 +181,7 @@ final class ShapedRun {
         // one carrier per cluster: the glyph with the largest advance, preferring the glyph
         // of the cluster's first character
         int[] carrier = new int[len];
-        java.util.Arrays.fill(carrier, -1);
+        Arrays.fill(carrier, -1);
         for (int i = 0; i < n; i++) {
             int cl = cluster[i];
             int best = carrier[cl];

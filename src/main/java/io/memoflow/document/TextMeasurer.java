@@ -1,6 +1,7 @@
 package io.memoflow.document;
 
 import com.ibm.icu.util.ULocale;
+import io.memoflow.draft.Languages;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +59,7 @@ public final class TextMeasurer {
         if (!(fontSize > 0 && fontSize < 1000)) {
             throw new IllegalArgumentException("Font size must be between 0 and 1000 points, not " + fontSize);
         }
-        boolean rtl = io.memoflow.draft.Languages.isRightToLeft(language);
+        boolean rtl = Languages.isRightToLeft(language);
         Para para = Para.of(text == null ? "" : text, bold ? Fonts.BOLD : 0, fontSize, lineHeight(fontSize), Para.Align.START,
                 null, rtl, Rgb.BLACK);
         ULocale locale = language == null || language.isBlank() ? ULocale.ROOT : Dates.locale(language);

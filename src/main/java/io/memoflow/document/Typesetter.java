@@ -3,6 +3,7 @@ package io.memoflow.document;
 import com.ibm.icu.util.ULocale;
 import io.memoflow.draft.Languages;
 import io.memoflow.draft.Party;
+import java.awt.Font;
 import java.awt.Shape;
 import java.awt.font.GlyphVector;
 import java.awt.geom.PathIterator;
@@ -180,7 +181,8 @@ public final class Typesetter implements MemoRenderer {
                 lines.add(labelled(labels.get("position"), p.title(), size, rtl));
             }
             lines.add(approved == null
-                    ? Para.of(labels.get("pending"), Fonts.ITALIC, size, lh, Para.Align.START, rtl, rtl, theme.muted)
+                    ? Para.of(labels.get(d.sealOnly() ? "sealed" : "pending"), Fonts.ITALIC, size, lh, Para.Align.START, rtl, rtl,
+                            theme.muted)
                     : labelled(labels.get("approved"), Dates.gregorian(approved, language, theme.zone), size, rtl));
             blocks.add(lines);
         }
@@ -327,7 +329,7 @@ public final class Typesetter implements MemoRenderer {
             char[] chars = word.toCharArray();
             boolean wordRtl = Para.rightToLeft(word, rtl);
             GlyphVector gv = face.awt.layoutGlyphVector(ShapedRun.FRC, chars, 0, chars.length,
-                    wordRtl ? java.awt.Font.LAYOUT_RIGHT_TO_LEFT : 0);
+                    wordRtl ? Font.LAYOUT_RIGHT_TO_LEFT : 0);
             Shape shape = gv.getOutline();
             Rectangle2D bounds = shape.getBounds2D();
             StringBuilder sb = new StringBuilder(8192);

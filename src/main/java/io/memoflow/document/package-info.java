@@ -1,7 +1,10 @@
 /**
  * Memoranda as PDF: the typesetter ({@link io.memoflow.document.Typesetter}, implementing
- * {@link io.memoflow.document.MemoRenderer}), its style ({@link io.memoflow.document.MemoStyle})
- * and a text measurer for others ({@link io.memoflow.document.TextMeasurer}). No Camel here.
+ * {@link io.memoflow.document.MemoRenderer}) turns a {@link io.memoflow.document.MemoDocument}
+ * into a {@link io.memoflow.document.RenderedMemo}: the PDF, and the
+ * {@link io.memoflow.document.SignatureBox} left empty for each party's visible signature. Also
+ * its style ({@link io.memoflow.document.MemoStyle}), the fixed wording per language, and a text
+ * measurer for others ({@link io.memoflow.document.TextMeasurer}). No Camel here.
  *
  * <h2>How text is set</h2>
  * <ol>

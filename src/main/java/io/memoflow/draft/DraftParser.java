@@ -89,7 +89,7 @@ import java.util.regex.Pattern;
  */
 public final class DraftParser {
 
-    static final int MAX_TITLE = FrontMatterReader.MAX_TEXT;
+    static final int MAX_TITLE = FieldParser.MAX_TEXT;
     private static final Set<String> KINDS = Set.of("md", "markdown", "txt");
     private static final String KIND_ADVICE = "memoflow accepts .md and .txt drafts: save the memorandum as plain text"
             + " (.txt) or Markdown (.md) and submit that file.";

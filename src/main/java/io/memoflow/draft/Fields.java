@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Checks and normalisation of single front matter values, with reasons for the submitter. */
@@ -196,7 +197,7 @@ final class Fields {
     /** The primary language subtag, lower case, of a BCP 47-style tag such as ar, en or ar-MA. */
     static String language(String value) {
         String lower = value.toLowerCase(Locale.ROOT).replace('_', '-');
-        java.util.regex.Matcher m = LANGUAGE.matcher(lower);
+        Matcher m = LANGUAGE.matcher(lower);
         if (lower.length() <= 35 && m.matches() && (m.group(1).length() == 3 || ISO_639_1.contains(m.group(1)))) {
             return m.group(1);
         }

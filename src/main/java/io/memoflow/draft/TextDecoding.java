@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -297,7 +298,7 @@ public final class TextDecoding {
             return false;
         }
         byte[] probe = "%PDF-az09\n".getBytes(cs);
-        return java.util.Arrays.equals(probe, "%PDF-az09\n".getBytes(StandardCharsets.US_ASCII));
+        return Arrays.equals(probe, "%PDF-az09\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String stripLeadingBom(String text) {

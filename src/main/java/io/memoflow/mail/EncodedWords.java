@@ -4,6 +4,7 @@ import io.memoflow.RejectedInputException;
 import io.memoflow.draft.TextDecoding;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ public final class EncodedWords {
             try {
                 return clean(cs.orElse(StandardCharsets.UTF_8).newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString());
-            } catch (java.nio.charset.CharacterCodingException impossible) {
+            } catch (CharacterCodingException impossible) {
                 return new String(bytes, StandardCharsets.ISO_8859_1);
             }
         }

@@ -10,10 +10,12 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -203,7 +205,7 @@ public final class IncomingMail {
         String fileName = fileName(part);
         boolean attachment = fileName != null || Part.ATTACHMENT.equalsIgnoreCase(disposition(part));
         if (base.startsWith("multipart/")) {
-            MimeMultipart mp = new MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(content(part, -1), type.toString()));
+            MimeMultipart mp = new MimeMultipart(new ByteArrayDataSource(content(part, -1), type.toString()));
             int count;
             try {
                 count = mp.getCount();
@@ -364,7 +366,7 @@ public final class IncomingMail {
     }
 
     private static InputStream rawStream(MimePart part) throws MessagingException {
-        if (part instanceof jakarta.mail.internet.MimeBodyPart b) {
+        if (part instanceof MimeBodyPart b) {
             return b.getRawInputStream();
         }
         if (part instanceof MimeMessage m) {

@@ -11,8 +11,10 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -100,8 +102,8 @@ public final class MailComposer {
                 MimeBodyPart text = new MimeBodyPart();
                 text.setText(body, "UTF-8");
                 // encoded here with the JDK's MIME base64 (76-character lines), much faster than the mail library's stream
-                jakarta.mail.internet.PreencodedMimeBodyPart pdf = new jakarta.mail.internet.PreencodedMimeBodyPart("base64");
-                pdf.setContent(java.util.Base64.getMimeEncoder().encodeToString(attachment) + "\r\n", "application/pdf");
+                PreencodedMimeBodyPart pdf = new PreencodedMimeBodyPart("base64");
+                pdf.setContent(Base64.getMimeEncoder().encodeToString(attachment) + "\r\n", "application/pdf");
                 pdf.setFileName(MimeUtility.encodeText(attachmentName, "UTF-8", null));
                 pdf.setDisposition(MimeBodyPart.ATTACHMENT);
                 MimeMultipart mp = new MimeMultipart();

@@ -4,6 +4,7 @@ import io.memoflow.RejectedInputException;
 import io.memoflow.draft.TextDecoding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -84,7 +85,7 @@ public record MailSubmission(byte[] content, String name, String charset) {
 
     /** A name the draft parser accepts (.md or .txt), whatever the attachment was called. */
     private static String draftName(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".md") || lower.endsWith(".txt")) {
             return name;
         }

@@ -2,6 +2,7 @@ package io.memoflow.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,7 +51,7 @@ public final class Tokens {
     /** True when the token is the one issued for exactly these values (constant-time compare). */
     public boolean matches(String token, String reference, int version, String stage, String assignee) {
         String expected = issue(reference, version, stage, assignee);
-        return token != null && java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        return token != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 token.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 }

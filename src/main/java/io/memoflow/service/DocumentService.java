@@ -85,7 +85,7 @@ public final class DocumentService {
         AuditLog audit = AuditLog.of(memo.audit);
         MemoDocument doc = new MemoDocument(memo.reference, memo.version, memo.title, memo.language, now,
                 body(memo, memo.version, text), memo.parties, approvals, false,
-                AuditWording.lines(memo.audit, memo.language), audit.finalHash());
+                AuditWording.lines(memo.audit, memo.language), audit.finalHash(), !WorkflowEngine.asksParties(memo));
         RenderedMemo rendered = renderer.render(doc);
         List<MemoSigner.PartySignature> parties = new ArrayList<>();
         for (int i = 0; i < memo.parties.size(); i++) {

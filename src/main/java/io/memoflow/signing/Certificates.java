@@ -11,8 +11,10 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -70,8 +74,8 @@ public final class Certificates {
     }
 
     /** An attribute value as plain text (not escaped as in a distinguished name). */
-    private static String text(org.bouncycastle.asn1.ASN1Encodable value) {
-        return value instanceof org.bouncycastle.asn1.ASN1String s ? s.getString() : IETFUtils.valueToString(value);
+    private static String text(ASN1Encodable value) {
+        return value instanceof ASN1String s ? s.getString() : IETFUtils.valueToString(value);
     }
 
     /** The e-mail address of the certificate's subject (subjectAltName rfc822Name, else emailAddress), or "". */
@@ -85,7 +89,7 @@ public final class Certificates {
                     }
                 }
             }
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             // fall through to the subject attribute
         }
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
@@ -129,7 +133,7 @@ public final class Certificates {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new SigningException("Cannot encode certificate " + cert.getSubjectX500Principal() + ": " + e.getMessage(), e);
         }
     }

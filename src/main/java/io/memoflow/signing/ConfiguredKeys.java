@@ -3,6 +3,7 @@ package io.memoflow.signing;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ final class ConfiguredKeys implements SigningKeys {
         try {
             return KeyStores.load(file, password, trimmed(config.apply(prefix + ".alias")), label);
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,7 +89,7 @@ public final class DemoKeys implements SigningKeys {
         Path pem = dir.resolve(CA_PEM);
         byte[] pemBytes = Certificates.toPem(ca.certificate()).getBytes(StandardCharsets.US_ASCII);
         try {
-            if (!Files.isRegularFile(pem) || !java.util.Arrays.equals(Files.readAllBytes(pem), pemBytes)) {
+            if (!Files.isRegularFile(pem) || !Arrays.equals(Files.readAllBytes(pem), pemBytes)) {
                 Files.write(pem, pemBytes);
             }
         } catch (IOException e) {
@@ -129,7 +131,7 @@ public final class DemoKeys implements SigningKeys {
     /** The file that holds a signatory's demonstration key: named by the SHA-256 of the address, never by its text. */
     static String signatoryFileName(String email) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] h = MessageDigest.getInstance("SHA-256")
                     .digest(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             return "signatory-" + HexFormat.of().formatHex(h, 0, 16) + ".p12";
         } catch (GeneralSecurityException e) {

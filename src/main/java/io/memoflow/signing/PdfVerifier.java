@@ -1,8 +1,8 @@
 package io.memoflow.signing;
 
-import io.memoflow.audit.AuditEvent;
-import io.memoflow.audit.AuditLog;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertPathBuilder;
@@ -28,17 +28,15 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -60,19 +58,14 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Checks a signed memorandum offline: every signature (who, when, digest, signature value,
  * certificate chain to a trusted anchor, coverage of a whole revision), changes after the
- * certification (DocMDP) and after the last signature, and the embedded audit log (hash chain,
- * link to the embedded memorandum text, and the hash printed on the audit page when one is found).
+ * certification (DocMDP) and after the last signature, and the embedded audit log (checked by
+ * {@link AuditChainCheck}: hash chain, link to the embedded memorandum text, and the hash printed
+ * on the audit page when one is found).
  * Revocation is not checked: the check is offline.
  */
 public final class PdfVerifier {
 
-    /** Where the audit page prints the final audit hash: a label, then 64 hex digits (line breaks allowed). */
-    /** The labels the typesetter prints before the final audit hash (en, ar, fr), and the generic "audit hash". */
-    static final String HASH_LABELS = "(?:final audit hash|audit hash|البصمة النهائية لسجل التدقيق|empreinte finale du journal)";
-    /** A printed final hash: label then hash, or (right-to-left lines as extracted) hash then label. */
-    static final Pattern PRINTED_HASH = Pattern.compile("(?i)" + HASH_LABELS + "[^0-9a-f\\n]{0,8}([0-9a-f](?:\\s*[0-9a-f]){63})(?![0-9a-f])"
-            + "|(?<![0-9a-f])([0-9a-f](?:\\s*[0-9a-f]){63})[^0-9a-f\\n]{0,8}" + HASH_LABELS);
-    private static final byte[] EOF = "%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
     private PdfVerifier() {
     }
@@ -149,7 +142,7 @@ public final class PdfVerifier {
             docMdp(signed);
             List<String> appended = new ArrayList<>();
             String appendedKind = afterLastSignature(signed, appended);
-            VerificationReport.AuditCheck audit = audit();
+            VerificationReport.AuditCheck audit = AuditChainCheck.check(doc, notes);
             for (String p : audit.problems()) {
                 problems.add("Audit log: " + p);
             }
@@ -210,7 +203,7 @@ public final class PdfVerifier {
                 sp.add("its byte range " + range + " does not start at 0 and leave out exactly a hex string for the signature");
             } else {
                 byte[] hole = hexDecode(pdf, br[1] + 1, br[2] - 1);
-                byte[] own = sig.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof org.apache.pdfbox.cos.COSString cs
+                byte[] own = sig.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof COSString cs
                         ? cs.getBytes() : null;
                 if (own == null || !Arrays.equals(hole, own)) {
                     sp.add("the part of the file its byte range leaves out is not its own /Contents");
@@ -497,80 +490,18 @@ public final class PdfVerifier {
         private boolean endsWithEof(long end) {
             return end >= EOF.length && Arrays.equals(pdf, (int) end - EOF.length, (int) end, EOF, 0, EOF.length);
         }
-
-        private VerificationReport.AuditCheck audit() throws IOException {
-            List<String> ap = new ArrayList<>();
-            MemoAttachments.Extracted files = MemoAttachments.extract(doc);
-            if (files.audit() == null) {
-                ap.add("the PDF carries no " + MemoAttachments.AUDIT);
-                return new VerificationReport.AuditCheck(false, 0, false, "", false, null, ap);
-            }
-            List<String> lines = AuditLog.parseJsonl(files.audit());
-            List<String> chainProblems = AuditLog.verify(lines);
-            ap.addAll(chainProblems);
-            if (lines.isEmpty()) {
-                ap.add("it has no entries");
-            }
-            String finalHash = AuditLog.of(lines).finalHash();
-            String versionHash = null;
-            for (String line : lines) {
-                try {
-                    AuditEvent e = AuditLog.parse(line);
-                    if ("version".equals(e.type()) && e.detail().get("sha256") != null) {
-                        versionHash = e.detail().get("sha256");
-                    }
-                } catch (IllegalArgumentException e) {
-                    // reported by AuditLog.verify
-                }
-            }
-            boolean mdOk = false;
-            if (files.memorandum() == null) {
-                ap.add("the PDF carries no " + MemoAttachments.MEMORANDUM + " to check against the log");
-            } else if (versionHash == null) {
-                ap.add("it has no 'version' entry with a sha256, so the embedded " + MemoAttachments.MEMORANDUM + " cannot be checked");
-            } else {
-                String actual = AuditLog.sha256(files.memorandum());
-                mdOk = actual.equalsIgnoreCase(versionHash);
-                if (!mdOk) {
-                    ap.add("the embedded " + MemoAttachments.MEMORANDUM + " (sha256 " + actual + ") is not the version the log records"
-                            + " (sha256 " + versionHash + ")");
-                }
-            }
-            String printed = null;
-            try {
-                PDFTextStripper stripper = new PDFTextStripper();
-                String text = stripper.getText(doc);
-                Matcher m = PRINTED_HASH.matcher(text);
-                List<String> found = new ArrayList<>();
-                while (m.find()) {
-                    String hex = m.group(1) != null ? m.group(1) : m.group(2);
-                    found.add(hex.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT));
-                }
-                if (!found.isEmpty()) {
-                    printed = found.contains(finalHash) ? finalHash : found.get(found.size() - 1);
-                    if (!printed.equals(finalHash)) {
-                        ap.add("the audit page prints the hash " + printed + ", but the embedded log ends in " + finalHash
-                                + ": entries were changed, added or removed after the page was made");
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                notes.add("The text of the document could not be read to find the printed audit hash: " + e.getMessage());
-            }
-            return new VerificationReport.AuditCheck(true, lines.size(), chainProblems.isEmpty() && !lines.isEmpty(), finalHash,
-                    mdOk, printed, ap);
-        }
     }
 
     /**
      * The certificates {@code memoflow verify} trusts: the home folder's demonstration CA
      * ({@code dataDir/keys/demo-ca.pem}, when there is one) and every certificate in the given PEM files.
      */
-    public static List<X509Certificate> trustedCertificates(java.nio.file.Path dataDir, Collection<java.nio.file.Path> pemFiles) {
+    public static List<X509Certificate> trustedCertificates(Path dataDir, Collection<Path> pemFiles) {
         List<X509Certificate> out = new ArrayList<>();
         if (dataDir != null) {
             SigningKeys.demoCa(dataDir).ifPresent(out::add);
         }
-        for (java.nio.file.Path pem : pemFiles) {
+        for (Path pem : pemFiles) {
             out.addAll(Certificates.readPem(pem));
         }
         return out;
@@ -642,7 +573,7 @@ public final class PdfVerifier {
     }
 
     private static byte[] hexDecode(byte[] b, int from, int to) {
-        return HexFormat.of().parseHex(new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+        return HexFormat.of().parseHex(new String(b, from, to - from, StandardCharsets.US_ASCII));
     }
 
     static String permissions(int p) {

@@ -14,6 +14,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -106,8 +107,7 @@ public final class SigningIdentity {
             this.signatureAlgorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
             this.ecdsa = new ExactLengthEcdsa(key); // deterministic, always the same length
         } else if (key instanceof RSAPrivateKey || "RSA".equals(key.getAlgorithm())) {
-            this.signatureAlgorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption,
-                    org.bouncycastle.asn1.DERNull.INSTANCE);
+            this.signatureAlgorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
             this.ecdsa = null; // PKCS#1 v1.5: deterministic, always the modulus length
         } else {
             throw new IllegalArgumentException("The key of " + label + " is " + key.getAlgorithm()

@@ -15,7 +15,8 @@
  *       {@link io.memoflow.signing.VerificationReport#toText()} or {@code toJson()}, exit with
  *       {@link io.memoflow.signing.VerificationReport#exitStatus()};
  *       {@link io.memoflow.signing.PdfVerifier#trustedCertificates} gathers the demonstration CA and
- *       the --trust files.</li>
+ *       the --trust files. The attached audit log (hash chain, link to the attached text, printed
+ *       final hash) is checked by {@code AuditChainCheck}.</li>
  * </ul>
  *
  * <h2>Signatures</h2>

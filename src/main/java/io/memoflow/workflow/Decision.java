@@ -1,5 +1,7 @@
 package io.memoflow.workflow;
 
+import java.util.Locale;
+
 /**
  * A decision as submitted, before the engine has checked it.
  *
@@ -16,6 +18,6 @@ public record Decision(String reference, String by, DecisionKind kind, String co
                        String intakeKey, int version, String stage) {
     public Decision {
         comment = comment == null ? "" : comment.strip();
-        by = by == null ? "" : by.strip().toLowerCase(java.util.Locale.ROOT);
+        by = by == null ? "" : by.strip().toLowerCase(Locale.ROOT);
     }
 }

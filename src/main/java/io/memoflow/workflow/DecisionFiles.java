@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -85,7 +86,7 @@ public final class DecisionFiles {
                 throw new RejectedInputException("The decision file does not say '" + required + ":'.", example());
             }
         }
-        String by = fields.get("by").toLowerCase(java.util.Locale.ROOT);
+        String by = fields.get("by").toLowerCase(Locale.ROOT);
         if (!by.matches("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[^@\\s<>\"(),;:]+") || by.length() > 254) {
             throw new RejectedInputException("'by: " + fields.get("by") + "' is not an e-mail address.",
                     "Write the decider's address, e.g. by: legal@example.org.");
@@ -93,7 +94,7 @@ public final class DecisionFiles {
         DecisionKind kind = DecisionKind.parse(fields.get("decision")).orElseThrow(() -> new RejectedInputException(
                 "'decision: " + fields.get("decision") + "' is not a decision.",
                 "Write approve, changes or reject (موافق، تعديل، رفض)."));
-        return new Decision(fields.get("memo").toUpperCase(java.util.Locale.ROOT), by, kind, fields.getOrDefault("comment", ""),
+        return new Decision(fields.get("memo").toUpperCase(Locale.ROOT), by, kind, fields.getOrDefault("comment", ""),
                 channel, intakeKey, 0, null);
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,7 +90,7 @@ public final class WorkflowEngine {
             } else if (s.startsWith("role:")) {
                 out.addAll(roles.of(s.substring(5)));
             } else if (!s.isEmpty()) {
-                out.add(s.toLowerCase(java.util.Locale.ROOT));
+                out.add(s.toLowerCase(Locale.ROOT));
             }
         }
         if (memo.author != null) {
@@ -344,6 +345,21 @@ public final class WorkflowEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * True when a stage of the current run asks one of the parties' signatories; false under a
+     * workflow that only seals (such as auto), where no party signature is requested.
+     */
+    public static boolean asksParties(Memo memo) {
+        for (StageRun run : memo.run) {
+            for (Party p : memo.parties) {
+                if (!p.email().isBlank() && run.assignees.contains(p.email())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** When each party's signatory approved the current version (any stage), or null; same order as parties. */
