@@ -3,11 +3,10 @@ package io.memoflow.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.config.AdjustableClock;
-import io.memoflow.config.Components;
-import io.memoflow.config.Memoflow;
+import io.memoflow.app.Memoflow;
 import io.memoflow.config.MemoflowSettings;
-import io.memoflow.store.Memo;
-import io.memoflow.store.MemoState;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.DecisionKind;
 import java.io.IOException;
@@ -41,7 +40,7 @@ class SealOnlySignaturePageTest {
     Path home;
 
     private Memoflow memoflow(Map<String, String> settings) {
-        return Components.assemble(MemoflowSettings.of(home, settings), AdjustableClock.system());
+        return Memoflow.assemble(MemoflowSettings.of(home, settings), AdjustableClock.system());
     }
 
     private static String submit(Memoflow m, String frontMatter, String body) {
