@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.app.Memoflow;
 import io.memoflow.memo.Memo;
+import io.memoflow.testing.Fixtures;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;
 import jakarta.mail.internet.MimeUtility;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -78,7 +78,8 @@ class MailIntakeTest {
 
     @Test
     void aWindows1256BodyWithAnEncodedSubjectAndSenderNameArrivesIntact() throws Exception {
-        String article = Files.readString(TestHomes.sample("ar-news-security-cooperation.txt"), StandardCharsets.UTF_8);
+        String article = Fixtures.text(Fixtures.PASTED_ARTICLE);
+        assertThat(CP1256.newEncoder().canEncode(article)).isTrue();
         String title = "مذكرة تفاهم بشأن التعاون الأمني";
         String id = MailServer.messageId();
         MAIL.deliverRaw(mail(id, "From: " + encodedWord("الأمانة العامة", CP1256, 'Q') + " <" + SECRETARIAT + ">",

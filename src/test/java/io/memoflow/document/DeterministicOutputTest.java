@@ -2,6 +2,7 @@ package io.memoflow.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memoflow.testing.Fixtures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -23,7 +24,8 @@ class DeterministicOutputTest {
 
     private static List<MemoDocument> documents() {
         return List.of(
-                TestDocs.arabic(Samples.arabicSample()),
+                TestDocs.arabic(Fixtures.body(Fixtures.LONG_MOU)),
+                TestDocs.arabic(Fixtures.body(Fixtures.TABLE)),
                 TestDocs.asDraft(TestDocs.arabic(TestDocs.BILINGUAL)),
                 TestDocs.english(TestDocs.BILINGUAL),
                 TestDocs.withAudit(TestDocs.arabic(TestDocs.BASMALA),

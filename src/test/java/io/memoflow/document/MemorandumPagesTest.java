@@ -3,6 +3,7 @@ package io.memoflow.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.draft.Party;
+import io.memoflow.testing.Fixtures;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class MemorandumPagesTest {
 
     @Test
     void everyPageCarriesTheReferenceAndPageXOfY() {
-        RenderedMemo memo = TYPESETTER.render(TestDocs.arabic(Samples.arabicSample() + "\n\n" + Samples.arabicSample()));
+        RenderedMemo memo = TYPESETTER.render(TestDocs.arabic(Fixtures.body(Fixtures.LONG_MOU)));
         Path pdf = PdfTools.write("footer-arabic.pdf", memo.pdf());
         List<BboxWords> words = BboxWords.read(pdf);
         assertThat(memo.pageCount()).isGreaterThanOrEqualTo(3);

@@ -134,6 +134,19 @@ public final class PdfTools {
         return expected.isEmpty() ? 1.0 : (double) lcs(expected, actual) / expected.size();
     }
 
+    /** The words of {@code expected} that {@code actual} lacks, counted with repetition (order ignored). */
+    static List<String> missing(List<String> expected, List<String> actual) {
+        java.util.Map<String, Integer> have = new java.util.HashMap<>();
+        actual.forEach(w -> have.merge(w, 1, Integer::sum));
+        List<String> out = new ArrayList<>();
+        for (String w : expected) {
+            if (have.merge(w, -1, Integer::sum) < 0) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** True when {@code needle} occurs in {@code words} as consecutive words. */
     static boolean containsSequence(List<String> words, List<String> needle) {
         outer:

@@ -2,9 +2,7 @@ package io.memoflow.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.memoflow.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pdfbox.Loader;
@@ -29,9 +27,8 @@ class PlainTextTest {
     }
 
     @Test
-    void theArabicSampleKeepsEachOfItsLines() throws Exception {
-        Path sample = io.memoflow.testing.TestHomes.sample("ar-news-security-cooperation.txt");
-        String text = Files.readString(sample, StandardCharsets.UTF_8);
+    void thePastedArabicArticleKeepsEachOfItsLines() {
+        String text = Fixtures.text(Fixtures.PASTED_ARTICLE);
         String md = PlainText.toMarkdown(text);
         long lines = text.lines().filter(l -> !l.isBlank()).count();
         long breaks = md.lines().filter(l -> l.endsWith("\\")).count();

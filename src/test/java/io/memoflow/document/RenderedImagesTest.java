@@ -2,6 +2,7 @@ package io.memoflow.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memoflow.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance 2 (the visual half): renders sample memoranda to PNG with poppler's pdftoppm, into
+ * Acceptance 2 (the visual half): renders the test memoranda to PNG with poppler's pdftoppm, into
  * target/typesetter-output/png, for people to look at (joined letters, harakat on their letters,
  * ligatures, digits and Latin in order inside Arabic lines, each paragraph in its direction).
  * The test checks that the pages are drawn (ink where the body is), not how they look.
@@ -48,7 +49,10 @@ class RenderedImagesTest {
     void sampleMemorandaArePaintedToPngForReview() throws IOException {
         Typesetter t = new Typesetter();
         List<Object[]> pages = List.of(
-                new Object[] {"arabic-sample", t.render(TestDocs.arabic(Samples.arabicSample())).pdf(), 1},
+                new Object[] {"arabic-long-mou", t.render(TestDocs.arabic(Fixtures.body(Fixtures.LONG_MOU))).pdf(), 1},
+                new Object[] {"arabic-long-mou-page-3", t.render(TestDocs.arabic(Fixtures.body(Fixtures.LONG_MOU))).pdf(), 3},
+                new Object[] {"arabic-table", t.render(TestDocs.arabic(Fixtures.body(Fixtures.TABLE))).pdf(), 1},
+                new Object[] {"vowelled-preamble", t.render(TestDocs.arabic(Fixtures.body(Fixtures.VOWELLED))).pdf(), 1},
                 new Object[] {"bilingual-draft", t.render(TestDocs.asDraft(TestDocs.arabic(TestDocs.BILINGUAL))).pdf(), 1},
                 new Object[] {"vowelled", t.render(TestDocs.arabic(TestDocs.BASMALA + "\n\n" + ArabicTextExtractionTest.VOWELLED)).pdf(), 1},
                 new Object[] {"english-signatures", t.render(TestDocs.english(TestDocs.BILINGUAL)).pdf(), 2});

@@ -3,6 +3,7 @@ package io.memoflow.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memoflow.testing.Fixtures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -53,7 +54,7 @@ class StyleTest {
                 label.page.ar = الصفحة {page} من أصل {pages}
                 """, StandardCharsets.UTF_8);
         Typesetter t = Typesetter.withStyleFile(style);
-        byte[] pdf = t.render(TestDocs.arabic(Samples.arabicSample())).pdf();
+        byte[] pdf = t.render(TestDocs.arabic(Fixtures.body(Fixtures.LONG_MOU))).pdf();
         Path file = PdfTools.write("style-properties.pdf", pdf);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(1);

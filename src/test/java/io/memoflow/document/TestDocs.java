@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** Memoranda for tests: the project's own example texts plus the shared real-world sample. */
+/** Memoranda for tests: short texts of the project's own; the longer drafts are in {@link io.memoflow.testing.Fixtures}. */
 final class TestDocs {
 
     static final Instant DATE = Instant.parse("2026-01-27T10:00:00Z");

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Render timings (a main class, not a test): a two-page Arabic memorandum (title block and the
- * sample article as body on page 1, the signature page), rendered warm. Prints the median and
+ * pasted article of the test fixtures as body on page 1, the signature page), rendered warm. Prints the median and
  * quartiles of single renders (wall clock, and CPU time, which a loaded machine disturbs less),
  * and the throughput of parallel renders on all cores.
  *
@@ -76,11 +76,14 @@ public final class TypesetterBenchmark {
         }
     }
 
-    /** The Arabic sample without its comment-form footer: with the title block it fills one page. */
+    /** The pasted article of the fixtures without its comment form, set as typed: with the title block it fills one page. */
     static String body() {
-        String sample = Samples.arabicSample();
-        int end = sample.indexOf("حصة\n\nاترك");
-        return end > 0 ? sample.substring(0, end) : sample;
+        String article = io.memoflow.testing.Fixtures.text(io.memoflow.testing.Fixtures.PASTED_ARTICLE);
+        int end = article.indexOf("مشاركة\n\nأضف تعليقا");
+        if (end < 0) {
+            throw new IllegalStateException("The pasted article fixture has no comment form any more");
+        }
+        return PlainText.toMarkdown(article.substring(0, end));
     }
 
     static MemoDocument twoPageMemo(String body) {

@@ -1,12 +1,10 @@
 package io.memoflow.draft;
 
+import io.memoflow.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,20 +37,23 @@ class DraftParserTest {
 
     final DraftParser parser = new DraftParser(DraftLimits.DEFAULT);
 
-    static Path sample() {
-        return io.memoflow.testing.TestHomes.sample("ar-news-security-cooperation.txt");
+    /** The plain-text Arabic draft of the fixtures, as pasted from a news page (no front matter). */
+    static String pastedArticle() {
+        return Fixtures.text(Fixtures.PASTED_ARTICLE);
     }
 
-    static String sampleText() throws IOException {
-        return Files.readString(sample(), StandardCharsets.UTF_8);
+    /** Legacy single-byte charsets only hold some characters: a round trip through one is checked on text it can hold. */
+    static byte[] encoded(String text, String charset) {
+        assertThat(Charset.forName(charset).newEncoder().canEncode(text)).as("the fixture can be written in %s", charset).isTrue();
+        return text.getBytes(Charset.forName(charset));
     }
 
     @Test
-    void arabicNewsSampleParsesWithItsTextIntact() throws IOException {
-        byte[] bytes = Files.readAllBytes(sample());
+    void pastedArabicArticleParsesWithItsTextIntact() {
+        byte[] bytes = Fixtures.bytes(Fixtures.PASTED_ARTICLE);
         String expected = new String(bytes, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
 
-        Draft draft = parser.parse(bytes, "ar-news-security-cooperation.txt");
+        Draft draft = parser.parse(bytes, Fixtures.PASTED_ARTICLE);
 
         assertThat(draft.body()).isEqualTo(expected);
         assertThat(draft.charset()).isEqualTo("UTF-8");
@@ -65,8 +66,34 @@ class DraftParserTest {
     }
 
     @Test
-    void sampleWithWindowsLineEndsComesBackWithUnixLineEnds() throws IOException {
-        String text = sampleText();
+    void longArabicMemorandumGivesItsFrontMatterAndItsBodyIntact() {
+        String body = Fixtures.body(Fixtures.LONG_MOU);
+
+        Draft draft = parser.parse(Fixtures.bytes(Fixtures.LONG_MOU), Fixtures.LONG_MOU);
+
+        assertThat(draft.title()).isEqualTo("مذكرة تفاهم بشأن التعاون الأمني بين المديرية العامة لشرطة الأطلس ومديرية شرطة الساحل الشمالي");
+        assertThat(draft.language()).isEqualTo("ar");
+        assertThat(draft.rightToLeft()).isTrue();
+        assertThat(draft.workflow()).isEqualTo("standard");
+        assertThat(draft.parties()).extracting(Party::name).containsExactly("المديرية العامة لشرطة الأطلس", "مديرية شرطة الساحل الشمالي");
+        assertThat(draft.reviewers()).containsExactly("legal@police-atlas.example", "security@police-atlas.example");
+        assertThat(draft.body()).isEqualTo(body);
+        assertThat(draft.charset()).isEqualTo("UTF-8");
+    }
+
+    @Test
+    void markdownTableAndBilingualDraftsKeepTheirBodies() {
+        for (String name : new String[] {Fixtures.TABLE, Fixtures.BILINGUAL, Fixtures.VOWELLED}) {
+            Draft draft = parser.parse(Fixtures.bytes(name), name);
+
+            assertThat(draft.body()).as(name).isEqualTo(Fixtures.body(name));
+            assertThat(draft.language()).as(name).isEqualTo("ar");
+        }
+    }
+
+    @Test
+    void pastedArticleWithWindowsLineEndsComesBackWithUnixLineEnds() {
+        String text = pastedArticle();
         byte[] crlf = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
 
         assertThat(parser.parse(crlf, "draft.txt").body()).isEqualTo(text);
@@ -264,8 +291,8 @@ class DraftParserTest {
     }
 
     @Test
-    void utf16BigEndianWithByteOrderMarkIsRead() throws IOException {
-        String text = sampleText();
+    void utf16BigEndianWithByteOrderMarkIsRead() {
+        String text = pastedArticle();
         byte[] bytes = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
 
         Draft draft = parser.parse(bytes, "d.txt");
@@ -275,24 +302,58 @@ class DraftParserTest {
     }
 
     @Test
-    void windows1256ArabicIsDetected() throws IOException {
-        String text = sampleText();
+    void longMemorandumInUtf16LittleEndianWithByteOrderMarkIsRead() {
+        String text = Fixtures.text(Fixtures.LONG_MOU);
+        byte[] bytes = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_16LE));
 
-        Draft draft = parser.parse(text.getBytes(Charset.forName("windows-1256")), "d.txt");
+        Draft draft = parser.parse(bytes, "d.md");
+
+        assertThat(draft.charset()).isEqualTo("UTF-16LE");
+        assertThat(draft.body()).isEqualTo(Fixtures.body(Fixtures.LONG_MOU));
+        assertThat(draft.parties()).hasSize(2);
+    }
+
+    @Test
+    void windows1256ArabicIsDetected() {
+        String text = pastedArticle();
+
+        Draft draft = parser.parse(encoded(text, "windows-1256"), "d.txt");
 
         assertThat(draft.charset()).isEqualTo("windows-1256");
         assertThat(draft.body()).isEqualTo(text);
         assertThat(draft.language()).isEqualTo("ar");
     }
 
+    /** Guillemets, Arabic semicolons and question marks are in windows-1256 (not in ISO-8859-6). */
     @Test
-    void iso88596ArabicIsDetected() throws IOException {
-        String text = sampleText();
+    void longMemorandumInWindows1256WithGuillemetsAndFrontMatterIsDetected() {
+        String text = Fixtures.text(Fixtures.LONG_MOU);
 
-        Draft draft = parser.parse(text.getBytes(Charset.forName("ISO-8859-6")), "d.txt");
+        Draft draft = parser.parse(encoded(text, "windows-1256"), "d.md");
+
+        assertThat(draft.charset()).isEqualTo("windows-1256");
+        assertThat(draft.body()).isEqualTo(Fixtures.body(Fixtures.LONG_MOU)).contains("«", "»", "؛", "؟");
+        assertThat(draft.parties()).extracting(Party::signatory).containsExactly("سليم بن عاشور", "هالة الزين");
+    }
+
+    @Test
+    void iso88596ArabicIsDetected() {
+        String text = pastedArticle();
+
+        Draft draft = parser.parse(encoded(text, "ISO-8859-6"), "d.txt");
 
         assertThat(draft.charset()).isEqualTo("ISO-8859-6");
         assertThat(draft.body()).isEqualTo(text);
+    }
+
+    @Test
+    void markdownTableDraftInIso88596IsDetected() {
+        String text = Fixtures.text(Fixtures.TABLE);
+
+        Draft draft = parser.parse(encoded(text, "ISO-8859-6"), "d.md");
+
+        assertThat(draft.charset()).isEqualTo("ISO-8859-6");
+        assertThat(draft.body()).isEqualTo(Fixtures.body(Fixtures.TABLE));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memoflow.document.PdfTools;
 import io.memoflow.testing.DaemonProcess;
 import io.memoflow.testing.DaemonProcess.Result;
+import io.memoflow.testing.Fixtures;
 import io.memoflow.testing.TestHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +63,12 @@ class DaemonEndToEndIT {
         Path home = TestHomes.fresh("e2e-auto");
         try (DaemonProcess daemon = new DaemonProcess(home).env("MEMOFLOW_WORKFLOW_DEFAULT", "auto").start()) {
             long t0 = System.nanoTime();
-            Files.copy(TestHomes.sample("ar-news-security-cooperation.txt"), home.resolve("inbox").resolve("article.txt"));
+            TestHomes.drop(home.resolve("inbox"), "article.txt", Fixtures.bytes(Fixtures.PASTED_ARTICLE));
             List<Path> signed = TestHomes.await(home.resolve("signed"), "MOU-*.pdf", 1, Duration.ofSeconds(10));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).isLessThanOrEqualTo(10_000);
             assertThat(Files.readAllBytes(signed.get(0))).startsWith("%PDF-".getBytes());
-            String sample = Files.readString(TestHomes.sample("ar-news-security-cooperation.txt"));
+            String sample = Fixtures.text(Fixtures.PASTED_ARTICLE);
             double recall = PdfTools.recall(PdfTools.words(sample), PdfTools.words(PdfTools.pdftotext(signed.get(0))));
             System.out.println("DaemonEndToEndIT: " + ms + " ms drop-to-signed, pdftotext word recall " + recall);
             assertThat(recall).isGreaterThanOrEqualTo(0.99);

@@ -85,31 +85,4 @@ public final class TestHomes {
                 .until(() -> files(folder, glob).size() >= n);
         return files(folder, glob);
     }
-
-    /**
-     * A file of the shared real-world samples, read in place: from {@code -Dmemoflow.samples=DIR} or
-     * {@code MEMOFLOW_SAMPLES}, else {@code shared/samples} beside the project or one of its parent
-     * folders ({@code ../shared/samples} in the usual layout).
-     */
-    public static Path sample(String name) {
-        return samplesDir().resolve(name);
-    }
-
-    public static Path samplesDir() {
-        List<Path> candidates = new java.util.ArrayList<>();
-        String configured = System.getProperty("memoflow.samples", System.getenv("MEMOFLOW_SAMPLES"));
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured));
-        }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            candidates.add(dir.resolve("shared").resolve("samples"));
-        }
-        for (Path c : candidates) {
-            if (Files.isDirectory(c)) {
-                return c.normalize();
-            }
-        }
-        throw new IllegalStateException("The shared samples are not found (looked at " + candidates
-                + "); give their folder with -Dmemoflow.samples=DIR or MEMOFLOW_SAMPLES");
-    }
 }
