@@ -61,6 +61,9 @@ final class FrontMatterReader {
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
+                // composed, then refused by the field parser with the line and a plain reason (snakeyaml-engine 3
+                // refuses them itself, with a technical message, unless allowed here)
+                .setAllowNonScalarKeys(true)
                 .setMaxAliasesForCollections(2)
                 .setCodePointLimit(Math.max(1, limits.maxFrontMatterBytes()))
                 .setParseComments(false)
