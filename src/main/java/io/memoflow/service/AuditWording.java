@@ -37,7 +37,7 @@ public final class AuditWording {
             case "escalation" -> "Escalated to " + d.get("to") + " (stage '" + d.get("stage") + "')";
             case "deadline" -> "Deadline of stage '" + d.get("stage") + "' passed; waiting for " + d.get("waiting")
                     + "; escalated to " + d.get("escalated-to");
-            case "decision" -> capital(d.getOrDefault("decision", "?")) + " by " + e.actor() + " via " + d.get("channel")
+            case "decision" -> decided(d.getOrDefault("decision", "?")) + " by " + e.actor() + " via " + d.get("channel")
                     + (d.containsKey("comment") ? ": " + d.get("comment") : "");
             case "changes" -> "Changes requested by " + e.actor();
             case "rejected" -> "Rejected by " + e.actor();
@@ -90,7 +90,13 @@ public final class AuditWording {
         };
     }
 
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + "d";
+    /** "Approved", "Changes requested", "Rejected": what a decision word says was done. */
+    private static String decided(String word) {
+        return switch (word) {
+            case "approve" -> "Approved";
+            case "changes" -> "Changes requested";
+            case "reject" -> "Rejected";
+            default -> "Decided '" + word + "'";
+        };
     }
 }
