@@ -15,6 +15,7 @@ import io.memoflow.mail.Tokens;
 import io.memoflow.service.Defaults;
 import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
+import io.memoflow.service.WorkLedger;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.signing.SigningKeys;
 import io.memoflow.store.AtomicFiles;
@@ -53,6 +54,7 @@ public final class Memoflow {
     private final WorkflowCatalog workflows;
     private final WorkflowEngine engine;
     private final MemoService service;
+    private final WorkLedger work;
     private final MailComposer mail;
     private final Tokens tokens;
     private final DocumentService documents;
@@ -96,6 +98,7 @@ public final class Memoflow {
                     + "', which is not configured; configured: " + String.join(", ", workflows.all().keySet()));
         }
         this.service = new MemoService(store, new DraftParser(limits), engine, workflows, defaults);
+        this.work = new WorkLedger(store, engine, service);
         this.tokens = new Tokens(tokenSecret(settings.folder("data").resolve("keys")));
         this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens);
         this.keys = SigningKeys.fromConfig(k -> settings.has(k) ? settings.get(k) : null, settings.folder("data"));
@@ -167,6 +170,11 @@ public final class Memoflow {
 
     public MemoService service() {
         return service;
+    }
+
+    /** What is still to do for each memorandum (mails, signing). */
+    public WorkLedger work() {
+        return work;
     }
 
     public MailComposer mail() {

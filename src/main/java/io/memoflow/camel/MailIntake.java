@@ -9,6 +9,7 @@ import io.memoflow.mail.MailTriage;
 import io.memoflow.service.Accepted;
 import io.memoflow.service.Intake;
 import io.memoflow.service.MemoService;
+import io.memoflow.service.WorkLedger;
 import io.memoflow.store.AtomicFiles;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -45,6 +46,7 @@ public final class MailIntake {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final MemoService service;
+    private final WorkLedger ledger;
     private final MailTriage triage;
     private final MailLimits limits;
     private final Path rejected;
@@ -57,9 +59,10 @@ public final class MailIntake {
      * @param quarantineFolder mailbox folder for mail that cannot be used (memoflow.imap.quarantine-folder)
      * @param processedFolder  mailbox folder for mail that was used, or empty to leave it where it is, marked read
      */
-    public MailIntake(MemoService service, MailTriage triage, MailLimits limits, Path home,
+    public MailIntake(MemoService service, WorkLedger ledger, MailTriage triage, MailLimits limits, Path home,
                       String quarantineFolder, String processedFolder, Clock clock) {
         this.service = service;
+        this.ledger = ledger;
         this.triage = triage;
         this.limits = limits;
         this.rejected = home.resolve("rejected");
@@ -194,7 +197,7 @@ public final class MailIntake {
             LOG.warn("{}: a reply did not count; nobody is told (the sender is not one of the memorandum's people)", reference);
             return null;
         }
-        if (service.refusedReply(reference, to, why)) {
+        if (ledger.refusedReply(reference, to, why)) {
             LOG.info("{}: telling {} why a reply did not count", reference, to);
             return to;
         }

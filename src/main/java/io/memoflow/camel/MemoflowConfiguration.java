@@ -77,7 +77,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
     @BindToRegistry("work")
     public Work work(CamelContext context) throws Exception {
         Memoflow memoflow = memoflow(context);
-        return new Work(memoflow.service(), memoflow.documents(), memoflow.mail(), memoflow.settings().home());
+        return new Work(memoflow.service(), memoflow.work(), memoflow.documents(), memoflow.mail(), memoflow.settings().home());
     }
 
     @BindToRegistry("mailIntake")
@@ -85,7 +85,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
         Memoflow memoflow = memoflow(context);
         if (mailIntake == null) {
             MemoflowSettings settings = memoflow.settings();
-            mailIntake = new MailIntake(memoflow.service(), memoflow.mailTriage(), memoflow.mailLimits(), settings.home(),
+            mailIntake = new MailIntake(memoflow.service(), memoflow.work(), memoflow.mailTriage(), memoflow.mailLimits(), settings.home(),
                     settings.get("memoflow.imap.quarantine-folder", "memoflow-quarantine"), settings.get("memoflow.imap.processed-folder"),
                     memoflow.clock());
         }
@@ -96,7 +96,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
     public synchronized Rejections rejections(CamelContext context) throws Exception {
         if (rejections == null) {
             Memoflow memoflow = memoflow(context);
-            rejections = new Rejections(memoflow.settings().home(), memoflow.clock(), memoflow.service(), mailIntake(context),
+            rejections = new Rejections(memoflow.settings().home(), memoflow.clock(), memoflow.work(), mailIntake(context),
                     memoflow.retryFirst(), memoflow.retryMax());
         }
         return rejections;

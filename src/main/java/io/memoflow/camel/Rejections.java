@@ -2,6 +2,7 @@ package io.memoflow.camel;
 
 import io.memoflow.RejectedInputException;
 import io.memoflow.service.MemoService;
+import io.memoflow.service.WorkLedger;
 import io.memoflow.service.Task;
 import io.memoflow.store.AtomicFiles;
 import java.nio.charset.StandardCharsets;
@@ -34,21 +35,21 @@ public final class Rejections {
     private final Path rejected;
     private final Clock clock;
     private volatile MemoflowMetrics metrics;
-    private final MemoService service;
+    private final WorkLedger ledger;
     private final MailIntake mail;
     private final Duration retryFirst;
     private final Duration retryMax;
 
     /**
-     * @param service    records failed work (its error and back-off); null: failures are only logged
+     * @param ledger     records failed work (its error and back-off); null: failures are only logged
      * @param mail       sets aside mail that cannot be used; null when there is no mail intake
      * @param retryFirst back-off after a task's first failure, doubled for each further one ...
      * @param retryMax   ... up to this
      */
-    public Rejections(Path home, Clock clock, MemoService service, MailIntake mail, Duration retryFirst, Duration retryMax) {
+    public Rejections(Path home, Clock clock, WorkLedger ledger, MailIntake mail, Duration retryFirst, Duration retryMax) {
         this.rejected = home.resolve("rejected");
         this.clock = clock;
-        this.service = service;
+        this.ledger = ledger;
         this.mail = mail;
         this.retryFirst = retryFirst;
         this.retryMax = retryMax;
@@ -149,8 +150,8 @@ public final class Rejections {
             metrics.deliveryFailed();
         }
         Task task = exchange.getProperty(Headers.TASK, Task.class);
-        if (task != null && service != null) {
-            Instant next = service.failed(task, String.valueOf(e), retryFirst, retryMax);
+        if (task != null && ledger != null) {
+            Instant next = ledger.failed(task, String.valueOf(e), retryFirst, retryMax);
             LOG.error("{} {} failed and stays pending; it is tried again after {}: {}", task.reference(), task.id(), WHEN.format(next),
                     String.valueOf(e));
             return;

@@ -3,6 +3,7 @@ package io.memoflow.camel;
 import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
 import io.memoflow.service.Task;
+import io.memoflow.service.WorkLedger;
 import io.memoflow.mail.MailComposer;
 import io.memoflow.memo.Memo;
 import io.memoflow.store.MemoSummary;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -29,12 +29,14 @@ public final class Work {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MemoService service;
+    private final WorkLedger ledger;
     private final DocumentService documents;
     private final MailComposer mail;
     private final Path signed;
 
-    public Work(MemoService service, DocumentService documents, MailComposer mail, Path home) {
+    public Work(MemoService service, WorkLedger ledger, DocumentService documents, MailComposer mail, Path home) {
         this.service = service;
+        this.ledger = ledger;
         this.documents = documents;
         this.mail = mail;
         this.signed = home.resolve("signed");
@@ -46,7 +48,7 @@ public final class Work {
         // does not need the raw mail that exchange may have carried
         exchange.removeProperty(Headers.MAIL);
         String reference = exchange.getMessage().getBody(String.class);
-        MemoService.Pending pending = service.pending(reference);
+        WorkLedger.Pending pending = ledger.pending(reference);
         exchange.getMessage().setHeader(Headers.REFERENCE, reference);
         exchange.getMessage().setHeader(Headers.SEEN_WORK, pending.seenWork());
         return pending.tasks();
@@ -54,7 +56,7 @@ public final class Work {
 
     /** True when new work appeared while this pass ran (e.g. completion mails after signing). */
     public boolean moreWork(Exchange exchange) {
-        return service.hasWorkAfter(exchange.getMessage().getHeader(Headers.REFERENCE, String.class),
+        return ledger.hasWorkAfter(exchange.getMessage().getHeader(Headers.REFERENCE, String.class),
                 exchange.getMessage().getHeader(Headers.SEEN_WORK, 0, Integer.class));
     }
 
@@ -80,7 +82,7 @@ public final class Work {
     /** Records that the signed PDF is in signed/. */
     public void signed(Exchange exchange) {
         Task task = exchange.getProperty(Headers.TASK, Task.class);
-        service.signed(task, DocumentService.signers(service.memo(task.reference())));
+        ledger.signed(task, DocumentService.signers(service.memo(task.reference())));
     }
 
     /** The .eml of a mail task (file name: the task id). */
@@ -118,7 +120,7 @@ public final class Work {
     /** Records that a mail is in outbox/ (and was sent, when SMTP is configured). */
     public void mailed(Exchange exchange) {
         Task task = exchange.getProperty(Headers.TASK, Task.class);
-        service.mailed(task, exchange.getMessage().getHeader(Headers.DELIVERY, "outbox", String.class));
+        ledger.mailed(task, exchange.getMessage().getHeader(Headers.DELIVERY, "outbox", String.class));
     }
 
     /**
@@ -126,15 +128,6 @@ public final class Work {
      * memoranda with work pending: carried out on start and retried periodically.
      */
     public List<String> sweep() {
-        Instant now = service.engine().clock().instant();
-        service.store().maintain();
-        List<String> out = new ArrayList<>();
-        for (MemoSummary s : service.store().list()) {
-            boolean due = s.due() != null && !s.due().isAfter(now);
-            if (due && service.tick(s.reference()) || s.pendingWork() > 0) {
-                out.add(s.reference());
-            }
-        }
-        return out;
+        return ledger.sweep();
     }
 }
