@@ -15,7 +15,7 @@ public final class Headers {
      */
     public static final String SEEN_WORK = "MemoflowSeenWork";
 
-    /** Exchange property: the {@code io.memoflow.service.Task} a work route is carrying out. */
+    /** Exchange property: the {@link io.memoflow.service.Task} a work route is carrying out. */
     public static final String TASK = "MemoflowTask";
 
     /** Header: where a mail went ("outbox" or "outbox+smtp"). */

@@ -1,7 +1,7 @@
 package io.memoflow.camel;
 
-import io.memoflow.service.MemoEvents;
 import io.memoflow.memo.MemoState;
+import io.memoflow.service.MemoEvents;
 import io.memoflow.store.MemoStore;
 import io.memoflow.store.MemoSummary;
 import io.micrometer.core.instrument.Counter;

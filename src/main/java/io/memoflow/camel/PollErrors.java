@@ -1,7 +1,10 @@
 package io.memoflow.camel;
 
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * again (as the consumer's poll strategy); the failures in between are DEBUG. The consumer's health check reports DOWN meanwhile,
  * and polling backs off.
  */
-public final class PollErrors extends org.apache.camel.support.DefaultPollingConsumerPollStrategy implements ExceptionHandler {
+public final class PollErrors extends DefaultPollingConsumerPollStrategy implements ExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger("memoflow");
     private final String what;
@@ -48,7 +51,7 @@ public final class PollErrors extends org.apache.camel.support.DefaultPollingCon
 
     /** A poll that worked: says so once after failures. */
     @Override
-    public void commit(org.apache.camel.Consumer consumer, org.apache.camel.Endpoint endpoint, int polledMessages) {
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         recovered();
     }
 

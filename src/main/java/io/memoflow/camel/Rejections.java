@@ -2,8 +2,8 @@ package io.memoflow.camel;
 
 import io.memoflow.RejectedInputException;
 import io.memoflow.service.MemoService;
-import io.memoflow.service.WorkLedger;
 import io.memoflow.service.Task;
+import io.memoflow.service.WorkLedger;
 import io.memoflow.store.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.memoflow.camel;
 
+import io.memoflow.audit.AuditLog;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -23,8 +25,8 @@ public final class SafeNames {
      */
     public String of(String original, long size, long lastModified) {
         String key = original + "\u0000" + size + "\u0000" + lastModified;
-        String hash = io.memoflow.audit.AuditLog.sha256(key).substring(0, 8);
-        return STAMP.format(java.time.Instant.ofEpochMilli(lastModified)) + "-" + hash + "-" + sanitize(original);
+        String hash = AuditLog.sha256(key).substring(0, 8);
+        return STAMP.format(Instant.ofEpochMilli(lastModified)) + "-" + hash + "-" + sanitize(original);
     }
 
     /** The original name reduced to safe characters; never empty, never a dot file, at most 80 characters. */

@@ -1,11 +1,11 @@
 package io.memoflow.camel;
 
+import io.memoflow.mail.MailComposer;
+import io.memoflow.memo.Memo;
 import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
 import io.memoflow.service.Task;
 import io.memoflow.service.WorkLedger;
-import io.memoflow.mail.MailComposer;
-import io.memoflow.memo.Memo;
 import io.memoflow.store.MemoSummary;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

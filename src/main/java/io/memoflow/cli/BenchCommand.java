@@ -1,23 +1,23 @@
 package io.memoflow.cli;
 
+import io.memoflow.app.Memoflow;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.config.AdjustableClock;
-import io.memoflow.app.Memoflow;
-import io.memoflow.app.Memoflow;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.document.MemoDocument;
 import io.memoflow.document.RenderedMemo;
 import io.memoflow.draft.Draft;
 import io.memoflow.draft.DraftLimits;
 import io.memoflow.draft.DraftParser;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.MemoState;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.MemoStore;
-import io.memoflow.memo.Memo;
-import io.memoflow.memo.MemoState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -290,7 +290,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return built;
             }
             throw new IllegalStateException("memoflow bench runs the packaged program: build it first (mvn -B -DskipTests package)");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

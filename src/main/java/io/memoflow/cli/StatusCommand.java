@@ -1,16 +1,17 @@
 package io.memoflow.cli;
 
-import io.memoflow.app.Memoflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.memoflow.app.Memoflow;
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
+import io.memoflow.config.MemoflowSettings;
+import io.memoflow.memo.Memo;
 import io.memoflow.service.AuditWording;
 import io.memoflow.store.MemoStore;
-import io.memoflow.memo.Memo;
 import io.memoflow.store.MemoSummary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,9 +65,9 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         MemoStore store = Memoflow.openStore(dir.resolve("data"));
-        java.util.function.Supplier<ObjectMapper> mappers = () -> new ObjectMapper().registerModule(new JavaTimeModule())
+        Supplier<ObjectMapper> mappers = () -> new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-        boolean demo = !io.memoflow.config.MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");
+        boolean demo = !MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");
         if (reference == null) {
             List<MemoSummary> all = store.list();
             if (json) {

@@ -1,7 +1,7 @@
 package io.memoflow.cli;
 
-import io.memoflow.camel.SafeNames;
 import io.memoflow.app.Memoflow;
+import io.memoflow.camel.SafeNames;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.store.AtomicFiles;
 import java.io.IOException;

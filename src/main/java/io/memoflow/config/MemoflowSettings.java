@@ -2,6 +2,7 @@ package io.memoflow.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ public final class MemoflowSettings {
 
     private static void putAll(Map<String, String> values, InputStream in) throws IOException {
         Properties p = new Properties();
-        try (Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             p.load(r);
         }
         for (String k : p.stringPropertyNames()) {

@@ -10,20 +10,22 @@ import io.memoflow.memo.Memo.VersionRecord;
 import io.memoflow.memo.Memo.WorkItem;
 import io.memoflow.memo.MemoState;
 import io.memoflow.memo.Reference;
+import io.memoflow.memo.UnknownMemoException;
 import io.memoflow.memo.WorkKind;
 import io.memoflow.store.MemoStore;
 import io.memoflow.store.MemoStore.ContentClaim;
-import io.memoflow.memo.UnknownMemoException;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowDefinition;
 import io.memoflow.workflow.WorkflowEngine;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -291,7 +293,7 @@ public final class MemoService {
 
     /** Plain-text drafts are .txt files (and mail text bodies, which the mail intake names .txt). */
     static boolean isPlainText(String name) {
-        return name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".txt");
+        return name != null && name.toLowerCase(Locale.ROOT).endsWith(".txt");
     }
 
     /** The name under which a version's text is stored. */
@@ -368,7 +370,7 @@ public final class MemoService {
             engine.decide(memo, decision, wf);
             events.decided(decision.kind().word(), decision.channel());
             if ((memo.stage != stageBefore || memo.state != MemoState.IN_REVIEW) && run != null && run.startedAt != null) {
-                events.stageFinished(run.name, java.time.Duration.between(run.startedAt, engine.clock().instant()));
+                events.stageFinished(run.name, Duration.between(run.startedAt, engine.clock().instant()));
             }
             LOG.info("{} {} by {} via {}{}", reference, decision.kind().word(), decision.by(), decision.channel(),
                     memo.state == MemoState.IN_REVIEW ? "" : "; now " + memo.state.label());

@@ -1,15 +1,15 @@
 package io.memoflow.store;
 
-import io.memoflow.memo.Memo;
-import io.memoflow.memo.Reference;
-import io.memoflow.memo.UnknownMemoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.memoflow.memo.Memo;
+import io.memoflow.memo.Reference;
+import io.memoflow.memo.UnknownMemoException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -2,8 +2,8 @@ package io.memoflow.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.config.AdjustableClock;
 import io.memoflow.app.Memoflow;
+import io.memoflow.config.AdjustableClock;
 import io.memoflow.memo.MemoState;
 import io.memoflow.testing.Eml;
 import io.memoflow.testing.TestHomes;

@@ -3,8 +3,8 @@ package io.memoflow.camel;
 import static io.memoflow.testing.MailServer.subjectContains;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.cli.MemoflowCommand;
 import io.memoflow.app.Memoflow;
+import io.memoflow.cli.MemoflowCommand;
 import io.memoflow.memo.Memo;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;

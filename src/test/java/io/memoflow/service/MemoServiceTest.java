@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memoflow.RejectedInputException;
+import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
-import io.memoflow.app.Memoflow;
-import io.memoflow.app.Memoflow;
 import io.memoflow.config.MemoflowSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

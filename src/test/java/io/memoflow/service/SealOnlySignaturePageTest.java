@@ -2,8 +2,8 @@ package io.memoflow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.config.AdjustableClock;
 import io.memoflow.app.Memoflow;
+import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.MemoState;
