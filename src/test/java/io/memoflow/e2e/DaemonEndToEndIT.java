@@ -37,24 +37,42 @@ class DaemonEndToEndIT {
     void routesInTheHomeFolderReplaceThePackagedOnesWithoutRecompiling() throws Exception {
         Path home = TestHomes.fresh("e2e-routes");
         Path routes = Files.createDirectories(home.resolve("routes"));
-        try (var packaged = Files.list(Path.of("src", "main", "resources", "routes"))) {
+        try (var packaged = Files.list(Path.of("routes"))) {
             for (Path r : (Iterable<Path>) packaged::iterator) {
                 String yaml = Files.readString(r);
                 if (r.getFileName().toString().equals("inbox.camel.yaml")) {
-                    yaml = yaml.replace("uri: file:{{memoflow.home}}/inbox", "uri: file:{{memoflow.home}}/drop");
+                    assertThat(yaml).contains("- name: folder\n        value: inbox\n");
+                    yaml = yaml.replace("- name: folder\n        value: inbox\n", "- name: folder\n        value: drop\n");
                 }
                 Files.writeString(routes.resolve(r.getFileName()), yaml);
             }
         }
+        // a second intake folder, as the README shows it: one short templated route
+        Files.writeString(routes.resolve("urgent.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: folder-intake
+                    routeId: urgent-intake
+                    parameters:
+                      - name: folder
+                        value: urgent
+                      - name: kind
+                        value: draft
+                      - name: archive
+                        value: intake
+                """);
         Files.createDirectories(home.resolve("drop"));
+        Files.createDirectories(home.resolve("urgent"));
         try (DaemonProcess daemon = new DaemonProcess(home).env("MEMOFLOW_WORKFLOW_DEFAULT", "auto").start()) {
             TestHomes.drop(home.resolve("inbox"), "ignored.md", "# Not read from inbox\n\nText.\n");
             TestHomes.drop(home.resolve("drop"), "taken.md", "# Read from drop\n\nText.\n");
-            TestHomes.await(home.resolve("signed"), "MOU-*.pdf", 1, WAIT);
+            TestHomes.drop(home.resolve("urgent"), "urgent.md", "# Read from urgent\n\nText.\n");
+            TestHomes.await(home.resolve("signed"), "MOU-*.pdf", 2, WAIT);
             Thread.sleep(1500);
-            assertThat(TestHomes.files(home.resolve("signed"), "MOU-*.pdf")).hasSize(1);
+            assertThat(TestHomes.files(home.resolve("signed"), "MOU-*.pdf")).hasSize(2);
             assertThat(home.resolve("inbox").resolve("ignored.md")).exists();
             assertThat(TestHomes.files(home.resolve("drop"), "*.md")).isEmpty();
+            assertThat(TestHomes.files(home.resolve("urgent"), "*.md")).isEmpty();
+            assertThat(TestHomes.files(home.resolve("data/intake"), "*.md")).hasSize(2);
         }
     }
 
