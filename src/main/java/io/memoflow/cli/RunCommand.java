@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
         if (port > 0) {
             main.addOverrideProperty("camel.management.enabled", "true");
             main.addOverrideProperty("camel.management.port", String.valueOf(port));
-            main.addOverrideProperty("camel.management.host", settings.get("memoflow.http.host", "0.0.0.0"));
+            main.addOverrideProperty("camel.management.host", settings.get("memoflow.http.host", "127.0.0.1"));
             main.addOverrideProperty("camel.management.healthCheckEnabled", "true");
             main.addOverrideProperty("camel.management.metricsEnabled", "true");
             main.addOverrideProperty("camel.metrics.enabled", "true");
