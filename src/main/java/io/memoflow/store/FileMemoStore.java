@@ -88,14 +88,16 @@ public final class FileMemoStore implements MemoStore {
      */
     @Override
     public int open() {
+        boolean clean;
         try {
-            if (Files.deleteIfExists(cleanStop)) {
-                return -1;
-            }
+            clean = Files.deleteIfExists(cleanStop);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove " + cleanStop + ": " + e.getMessage() + ". Check that data/ is writable.", e);
         }
-        return rebuildIndex();
+        if (clean && Files.exists(index) && readIndex().size() == memoFiles()) {
+            return -1;
+        }
+        return rebuildIndex(); // unclean stop, or an index that was removed or lost lines (a backup restored without it)
     }
 
     /** The daemon stops cleanly: the index is compacted and marked as trustworthy for the next start. */
@@ -279,10 +281,17 @@ public final class FileMemoStore implements MemoStore {
      * a memo file but not yet in the index. Returns the number of memoranda indexed.
      */
     public int rebuildIndex() {
+        return rebuildIndex(true);
+    }
+
+    /** @param removeStrays also removes temporary files a crash left (only when nothing else writes: on start) */
+    private int rebuildIndex(boolean removeStrays) {
         List<String> lines = new ArrayList<>();
         try (var dirs = Files.list(memos)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
-                AtomicFiles.removeStrayTemporaries(dir);
+                if (removeStrays) {
+                    AtomicFiles.removeStrayTemporaries(dir);
+                }
                 Path file = dir.resolve("memo.json");
                 if (Files.exists(file)) {
                     lines.add(MemoSummary.of(read(file)).toLine());
@@ -291,11 +300,28 @@ public final class FileMemoStore implements MemoStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rebuild the store index from " + memos + ": " + e.getMessage(), e);
         }
-        AtomicFiles.removeStrayTemporaries(content);
+        if (removeStrays) {
+            AtomicFiles.removeStrayTemporaries(content);
+        }
         synchronized (indexLock) {
             AtomicFiles.write(index, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
         }
         return lines.size();
+    }
+
+    /** How many memoranda the memo files hold. */
+    private int memoFiles() {
+        int n = 0;
+        try (var dirs = Files.list(memos)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (Files.exists(dir.resolve("memo.json"))) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + memos + ": " + e.getMessage(), e);
+        }
+        return n;
     }
 
     /** Rewrites the index with one line per memorandum (the latest), dropping superseded lines. */
@@ -370,6 +396,11 @@ public final class FileMemoStore implements MemoStore {
         try {
             byte[] line = (MemoSummary.of(memo).toLine() + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (indexLock) {
+                if (!Files.exists(index)) {
+                    // the index was removed while memoflow ran: rebuilt from the memo files (this one's included)
+                    rebuildIndex(false);
+                    return;
+                }
                 try (FileChannel ch = FileChannel.open(index, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND)) {
                     ByteBuffer buf = ByteBuffer.wrap(line);

@@ -175,6 +175,40 @@ class FileMemoStoreTest {
     }
 
     @Test
+    void anIndexRemovedWhileTheDaemonRunsIsRebuiltAtTheNextChangeAndAfterACleanStop() throws Exception {
+        FileMemoStore store = new FileMemoStore(data);
+        store.open();
+        for (int i = 0; i < 3; i++) {
+            store.create(memo(store.allocateReference("MOU", 2026)));
+        }
+        Files.delete(data.resolve("index.tsv"));
+        store.create(memo(store.allocateReference("MOU", 2026)));
+        assertThat(store.list()).extracting(MemoSummary::reference)
+                .containsExactly("MOU-2026-0004", "MOU-2026-0003", "MOU-2026-0002", "MOU-2026-0001");
+
+        Files.delete(data.resolve("index.tsv"));
+        store.close();
+        FileMemoStore next = new FileMemoStore(data);
+        next.open();
+        assertThat(next.list()).hasSize(4);
+        assertThat(next.unfinished()).hasSize(4);
+    }
+
+    @Test
+    void anIndexThatLostLinesIsRebuiltOnStartEvenAfterACleanStop() throws Exception {
+        FileMemoStore store = new FileMemoStore(data);
+        store.open();
+        for (int i = 0; i < 3; i++) {
+            store.create(memo(store.allocateReference("MOU", 2026)));
+        }
+        store.close();
+        Files.writeString(data.resolve("index.tsv"), Files.readAllLines(data.resolve("index.tsv")).get(0) + "\n");
+        FileMemoStore next = new FileMemoStore(data);
+        assertThat(next.open()).isEqualTo(3);
+        assertThat(next.list()).hasSize(3);
+    }
+
+    @Test
     void workKindsWrittenInLowerCaseByEarlierVersionsAreReadAsTheirKind() throws Exception {
         FileMemoStore store = new FileMemoStore(data);
         String ref = store.allocateReference("MOU", 2026);
