@@ -41,6 +41,15 @@ final class ShapedRun {
     final int[] cluster;
     /** Total advance of the run, 1/1000 em. */
     final float advance;
+    /**
+     * +1 when the glyphs' clusters never decrease (left to right), -1 when they never increase
+     * (right to left in visual order), 0 otherwise: then the glyphs of a range of characters are
+     * one stretch of glyphs, found by binary search, so a line is sliced in time proportional to
+     * the line, not to the paragraph.
+     */
+    private final int order;
+    /** The longest text of a cluster: how far a cluster can reach past its first character. */
+    private final int longestText;
 
     private ShapedRun(FontFace face, boolean rtl, int start, int limit, int[] gids, float[] x, float[] y, String[] text,
                       float[] width, int[] cluster, float advance) {
@@ -55,6 +64,20 @@ final class ShapedRun {
         this.width = width;
         this.cluster = cluster;
         this.advance = advance;
+        boolean up = true;
+        boolean down = true;
+        for (int i = 1; i < cluster.length; i++) {
+            up &= cluster[i] >= cluster[i - 1];
+            down &= cluster[i] <= cluster[i - 1];
+        }
+        this.order = up ? 1 : down ? -1 : 0;
+        int longest = 1;
+        for (String t : text) {
+            if (t != null) {
+                longest = Math.max(longest, t.length());
+            }
+        }
+        this.longestText = longest;
     }
 
     int size() {
@@ -67,6 +90,97 @@ final class ShapedRun {
      * range must then be shaped on its own).
      */
     ShapedRun slice(int from, int to) {
+        return order == 0 ? sliceByScan(from, to) : sliceBySearch(from, to);
+    }
+
+    /** Whether {@link #slice} finds a range by binary search (the clusters are in order). */
+    boolean slicedBySearch() {
+        return order != 0;
+    }
+
+    /** {@link #slice} when the clusters are in order: binary search for the stretch, then only that stretch and its edges are looked at. */
+    private ShapedRun sliceBySearch(int from, int to) {
+        int n = gids.length;
+        // the stretch [lo, hi) of glyphs whose cluster is in [from, to)
+        int lo;
+        int hi;
+        if (order > 0) {
+            lo = firstAtLeast(from);
+            hi = firstAtLeast(to);
+        } else {
+            lo = firstBelow(to);
+            hi = firstBelow(from);
+        }
+        int firstCarrier = -1;
+        int lastCarrier = -1;
+        for (int i = lo; i < hi; i++) {
+            if (text[i] != null) {
+                if (cluster[i] + text[i].length() > to) {
+                    return null; // a cluster crosses the end of the range
+                }
+                if (firstCarrier < 0) {
+                    firstCarrier = i;
+                }
+                lastCarrier = i;
+            }
+        }
+        // glyphs of clusters that start before the range and may reach into it: next to the stretch, on the side of smaller clusters
+        int step = order > 0 ? -1 : 1;
+        for (int i = order > 0 ? lo - 1 : hi; i >= 0 && i < n && from - cluster[i] < longestText; i += step) {
+            if (text[i] != null && cluster[i] < from && cluster[i] + text[i].length() > from) {
+                return null; // a cluster crosses the start of the range
+            }
+        }
+        int count = hi - lo;
+        if (count == n && from <= start && to >= limit) {
+            return this;
+        }
+        if (firstCarrier < 0) {
+            return null;
+        }
+        float left = x[firstCarrier];
+        int[] g = Arrays.copyOfRange(gids, lo, hi);
+        float[] sx = new float[count];
+        for (int k = 0; k < count; k++) {
+            sx[k] = x[lo + k] - left;
+        }
+        float advance = x[lastCarrier] + width[lastCarrier] - left;
+        return new ShapedRun(face, rtl, from, to, g, sx, Arrays.copyOfRange(y, lo, hi), Arrays.copyOfRange(text, lo, hi),
+                Arrays.copyOfRange(width, lo, hi), Arrays.copyOfRange(cluster, lo, hi), advance);
+    }
+
+    /** The first glyph whose cluster is at least {@code c} (clusters never decreasing). */
+    private int firstAtLeast(int c) {
+        int lo = 0;
+        int hi = cluster.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cluster[mid] >= c) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The first glyph whose cluster is below {@code c} (clusters never increasing). */
+    private int firstBelow(int c) {
+        int lo = 0;
+        int hi = cluster.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cluster[mid] < c) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** {@link #slice} by looking at every glyph of the run: for runs whose clusters are not in order. */
+    ShapedRun sliceByScan(int from, int to) {
         int n = gids.length;
         int count = 0;
         int firstCarrier = -1;
