@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code imapLogin}, {@code smtpLogin} ({@link MailLogin}), {@code imapProperties},
  * {@code smtpProperties}: what the mail endpoints log in and connect with</li>
  * <li>{@code mailPollErrors} ({@link PollErrors}): how a failed poll of the mailbox is reported</li>
+ * <li>{@code diskGuard} ({@link DiskGuard}): no new input while the disk is nearly full</li>
  * <li>{@code workInProgress}: the idempotent repository that keeps one task from running twice at once</li>
  * <li>{@code memoflow} ({@link Memoflow}), {@code clock} ({@link AdjustableClock})</li>
  * </ul>
@@ -46,6 +47,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
     private Memoflow memoflow;
     private MailIntake mailIntake;
     private Rejections rejections;
+    private DiskGuard diskGuard;
 
     @BindToRegistry("memoflow")
     public synchronized Memoflow memoflow(CamelContext context) throws Exception {
@@ -131,7 +133,16 @@ public class MemoflowConfiguration implements CamelConfiguration {
     @BindToRegistry("mailPollErrors")
     public PollErrors mailPollErrors(CamelContext context) throws Exception {
         Memoflow memoflow = memoflow(context);
-        return new PollErrors("the mailbox " + MailServers.imap(memoflow.settings()).describe());
+        return new PollErrors("the mailbox " + MailServers.imap(memoflow.settings()).describe(), diskGuard(context));
+    }
+
+    @BindToRegistry("diskGuard")
+    public synchronized DiskGuard diskGuard(CamelContext context) throws Exception {
+        if (diskGuard == null) {
+            Memoflow memoflow = memoflow(context);
+            diskGuard = new DiskGuard(memoflow.settings().home(), memoflow.settings().getLong("memoflow.disk.min-free-mb", 64) << 20);
+        }
+        return diskGuard;
     }
 
     @BindToRegistry("workInProgress")
@@ -150,6 +161,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 health.register(MemoflowHealthChecks.folders(memoflow.settings().home(), Memoflow.FOLDERS));
                 health.register(MemoflowHealthChecks.store(memoflow.store()));
                 health.register(MemoflowHealthChecks.keys(memoflow::keyProblem));
+                health.register(MemoflowHealthChecks.disk(diskGuardOf(ctx)));
             }
             MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
             if (meters != null) {
@@ -160,6 +172,14 @@ public class MemoflowConfiguration implements CamelConfiguration {
         });
         memoflow.keys().seal();
         logStart(memoflow);
+    }
+
+    private DiskGuard diskGuardOf(CamelContext context) {
+        try {
+            return diskGuard(context);
+        } catch (Exception e) {
+            throw new IllegalStateException("The disk guard cannot be made: " + e.getMessage(), e);
+        }
     }
 
     /**

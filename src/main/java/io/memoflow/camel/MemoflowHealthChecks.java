@@ -52,6 +52,24 @@ public final class MemoflowHealthChecks {
         };
     }
 
+    /** There is room on the disk for new input. */
+    public static AbstractHealthCheck disk(DiskGuard disk) {
+        return new AbstractHealthCheck("memoflow", "memoflow-disk") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                long free = disk.freeBytes();
+                builder.detail("free.mb", free >> 20);
+                builder.detail("min.free.mb", disk.minFreeBytes() >> 20);
+                if (free < 0 || free >= disk.minFreeBytes()) {
+                    builder.up();
+                } else {
+                    builder.message("Only " + (free >> 20) + " MB free on the disk of the home folder (memoflow.disk.min-free-mb is "
+                            + (disk.minFreeBytes() >> 20) + "): no new input is taken until there is more").down();
+                }
+            }
+        };
+    }
+
     /** The store answers. */
     public static AbstractHealthCheck store(MemoStore store) {
         return new AbstractHealthCheck("memoflow", "memoflow-store") {

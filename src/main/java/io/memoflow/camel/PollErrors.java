@@ -18,10 +18,19 @@ public final class PollErrors extends DefaultPollingConsumerPollStrategy impleme
 
     private static final Logger LOG = LoggerFactory.getLogger("memoflow");
     private final String what;
+    private final DiskGuard disk;
     private volatile String failing;
 
-    public PollErrors(String what) {
+    /** @param disk skips polls while the disk is nearly full; null: never skips */
+    public PollErrors(String what, DiskGuard disk) {
         this.what = what;
+        this.disk = disk;
+    }
+
+    /** A poll starts only while there is room on the disk for what it brings in. */
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        return disk == null || disk.roomForInput();
     }
 
     @Override

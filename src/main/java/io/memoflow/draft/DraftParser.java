@@ -212,12 +212,15 @@ public final class DraftParser {
         for (String line : body.split("\n")) {
             String candidate = stripHeading(line);
             if (!hasVisibleText(candidate)) {
+                if (fallback == null && hasVisibleText(line)) {
+                    fallback = line.strip(); // only heading marks ("#"): the line as typed
+                }
                 continue;
             }
             if (candidate.codePoints().anyMatch(Character::isLetterOrDigit)) {
                 return shorten(candidate);
             }
-            if (fallback == null) {
+            if (fallback == null || !hasVisibleText(stripHeading(fallback))) {
                 fallback = candidate;
             }
         }

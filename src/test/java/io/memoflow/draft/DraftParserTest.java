@@ -203,6 +203,13 @@ class DraftParserTest {
     }
 
     @Test
+    void aDraftOfOnlyHeadingMarksIsReadWithTheMarksAsItsTitle() {
+        // found by DraftFuzzTest: "\n\n#" failed with a NullPointerException
+        assertThat(parser.parse("\n\n#".getBytes(StandardCharsets.UTF_8), "d.md").title()).isEqualTo("#");
+        assertThat(parser.parse("## \n*\n".getBytes(StandardCharsets.UTF_8), "d.txt").title()).isEqualTo("*");
+    }
+
+    @Test
     void titleSkipsLinesWithoutLettersOrDigits() {
         Draft draft = parser.parse("***\n#\n* * *\nمذكرة تفاهم\n".getBytes(StandardCharsets.UTF_8), "d.txt");
 
