@@ -45,11 +45,13 @@ public final class WorkflowEngine {
     }
 
     /**
-     * Resolves the assignees of every stage for this memorandum, or says why it cannot run.
+     * Resolves the assignees of every stage for this memorandum, or says why it cannot run: its
+     * people break the rules of {@link Authority#checkPeople}, or a stage has nobody to ask.
      *
-     * @throws RejectedInputException naming the stage that has nobody to decide and what to add
+     * @throws RejectedInputException naming the stage that has nobody to decide and what to add, or the people in question
      */
     public List<StageRun> plan(Memo memo, WorkflowDefinition workflow) {
+        Authority.checkPeople(memo.author, memo.parties);
         List<StageRun> runs = new ArrayList<>();
         for (StageDefinition def : workflow.stages()) {
             StageRun run = new StageRun();
