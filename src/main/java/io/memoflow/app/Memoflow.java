@@ -1,11 +1,13 @@
 package io.memoflow.app;
 
+import io.memoflow.RejectedInputException;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.document.MemoRenderer;
 import io.memoflow.document.Typesetter;
 import io.memoflow.draft.DraftLimits;
 import io.memoflow.draft.DraftParser;
+import io.memoflow.mail.MailAuthentication;
 import io.memoflow.mail.MailComposer;
 import io.memoflow.mail.MailLimits;
 import io.memoflow.mail.MailReplies;
@@ -21,6 +23,7 @@ import io.memoflow.signing.SigningKeys;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
 import io.memoflow.store.MemoStore;
+import io.memoflow.workflow.Authority;
 import io.memoflow.workflow.Roles;
 import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowEngine;
@@ -92,7 +95,14 @@ public final class Memoflow {
                 settings.get("memoflow.author.default").toLowerCase(Locale.ROOT),
                 settings.getList("memoflow.reviewers.default").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 Defaults.parseParties(settings.get("memoflow.parties.default")),
-                !"accept".equalsIgnoreCase(settings.get("memoflow.duplicates", "reject")));
+                !"accept".equalsIgnoreCase(settings.get("memoflow.duplicates", "reject")),
+                settings.getBoolean("memoflow.versions.keep-author", true),
+                settings.getBoolean("memoflow.versions.keep-workflow", true));
+        try {
+            Authority.checkPeople(defaults.author(), defaults.parties());
+        } catch (RejectedInputException e) {
+            throw new IllegalArgumentException("memoflow.author.default and memoflow.parties.default: " + e.reason() + " " + e.advice(), e);
+        }
         if (workflows.find(defaults.workflow()).isEmpty()) {
             throw new IllegalArgumentException("memoflow.workflow.default names the workflow '" + defaults.workflow()
                     + "', which is not configured; configured: " + String.join(", ", workflows.all().keySet()));
@@ -213,8 +223,15 @@ public final class Memoflow {
 
     /** Decides what a mail read from the mailbox is: a submission, a decision, or a mail to set aside. */
     public MailTriage mailTriage() {
-        return new MailTriage(new MailReplies(tokens, mail.domain()), submitters(), settings.get("memoflow.smtp.from", "memoflow@localhost"),
-                store::find);
+        return new MailTriage(new MailReplies(tokens, mail.domain()), submitters(), editors(),
+                settings.get("memoflow.smtp.from", "memoflow@localhost"), store::find, new DraftParser(limits),
+                new MailAuthentication(settings.getBoolean("memoflow.mail.require-authentication", false),
+                        settings.getList("memoflow.mail.authserv-id")));
+    }
+
+    /** Who may send new versions of any memorandum by mail, besides its author (memoflow.editors). */
+    public Submitters editors() {
+        return new Submitters(settings.getList("memoflow.editors"), "memoflow.editors");
     }
 
     /** Who may submit drafts by mail (memoflow.submitters). */

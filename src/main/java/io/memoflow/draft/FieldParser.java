@@ -124,6 +124,7 @@ final class FieldParser {
                     + " limit raised in the memoflow configuration.");
         }
         List<Party> parties = new ArrayList<>();
+        Map<String, String> signatories = new LinkedHashMap<>();
         int n = 0;
         for (Node item : items) {
             n++;
@@ -160,7 +161,16 @@ final class FieldParser {
             checkLength(name, "the name of " + which);
             checkLength(signatory, "the signatory of " + which);
             checkLength(title, "the title of " + which);
-            parties.add(new Party(name, signatory, title, email == null ? null : Fields.email(email, which)));
+            Party party = new Party(name, signatory, title, email == null ? null : Fields.email(email, which));
+            if (!party.email().isEmpty()) {
+                String earlier = signatories.putIfAbsent(party.email(), which + " (line " + line + ")");
+                if (earlier != null) {
+                    throw new RejectedInputException("In the front matter, " + earlier + " and " + which + " (line " + line
+                            + ") have the same signatory address " + party.email() + "; one approval would sign for both.",
+                            "Give each party the address of its own signatory; if one person really signs for both, name them as one party.");
+                }
+            }
+            parties.add(party);
         }
         return parties;
     }

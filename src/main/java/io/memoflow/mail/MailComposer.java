@@ -158,6 +158,7 @@ public final class MailComposer {
             case "acknowledgement" -> "Received: ";
             case "expired" -> "Expired: ";
             case "refused" -> "Reply not counted: ";
+            case "new-version" -> "New version " + w.version + ": ";
             default -> "";
         };
         String arabic = switch (w.template) {
@@ -170,6 +171,7 @@ public final class MailComposer {
             case "acknowledgement" -> "تم الاستلام: ";
             case "expired" -> "انتهت المهلة: ";
             case "refused" -> "رد لم يُحتسب: ";
+            case "new-version" -> "إصدار جديد " + w.version + ": ";
             default -> "";
         };
         return tag + (ar ? arabic : en) + title;
@@ -228,6 +230,11 @@ public final class MailComposer {
                     .append("\n\nTo decide, reply to the latest request mail for ").append(ref)
                     .append(" from the address it was sent to, keep its subject (it holds your token), and make APPROVE, CHANGES or REJECT"
                             + " the first word of your reply.\n");
+            case "new-version" -> sb.append("A new version of your memorandum ").append(ref).append(" \"").append(title)
+                    .append("\" was submitted: version ").append(w.version).append(".\n")
+                    .append(w.comment == null ? "" : w.comment + "\n")
+                    .append("Its review starts again from the first stage.\n\nIf you did not submit it or expect it, check it now"
+                            + " (memoflow status ").append(ref).append(") and tell the secretariat.\n");
             default -> sb.append("memoflow: ").append(ref).append('\n');
         }
         return sb.toString();
@@ -269,6 +276,10 @@ public final class MailComposer {
                     .append("» ولم يتغير شيء. السبب مبيّن بالإنجليزية أدناه.\n")
                     .append("للرد: أجيبوا على آخر رسالة طلب قرار من العنوان الذي أرسلت إليه، مع الإبقاء على موضوعها (وفيه الرمز)،")
                     .append(" واجعلوا الكلمة الأولى: موافق أو تعديل أو رفض.\n");
+            case "new-version" -> sb.append("قُدّم إصدار جديد من مذكرتكم ").append(ref).append(" «").append(title).append("»: الإصدار ")
+                    .append(w.version).append(". تبدأ مراجعتها من جديد من المرحلة الأولى.\n")
+                    .append("إن لم تقدموه أو لم تتوقعوه فتحققوا منه الآن (memoflow status ").append(ref)
+                    .append(") وأبلغوا الأمانة. التفاصيل بالإنجليزية أدناه.\n");
             default -> sb.append(ref).append('\n');
         }
         return sb.toString();

@@ -1,8 +1,12 @@
 package io.memoflow.mail;
 
 import io.memoflow.RejectedInputException;
+import io.memoflow.draft.DraftLimits;
+import io.memoflow.draft.DraftParser;
 import io.memoflow.memo.Memo;
+import io.memoflow.memo.Reference;
 import io.memoflow.workflow.Decision;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,7 +22,10 @@ import java.util.Optional;
  * {@link MailReplies#target}) is a reply when it carries a token, or when it has no attachment
  * that could be a draft; a reply must name its memorandum, the memorandum must exist, and
  * {@link MailReplies#check} must let it count. Anything else is a submission, which must come
- * from an allowed submitter and hold exactly one draft.
+ * from an allowed submitter and hold exactly one draft; a new version of an existing memorandum
+ * must come from its author or an editor ({@code memoflow.editors}), else its author is told.
+ * With {@code memoflow.mail.require-authentication}, a mail that does not prove its sender's
+ * domain ({@link MailAuthentication}) is set aside before anything else, and nobody is told.
  */
 public final class MailTriage {
 
@@ -82,18 +89,37 @@ public final class MailTriage {
 
     private final MailReplies replies;
     private final Submitters submitters;
+    private final Submitters editors;
     private final String ownAddress;
     private final Memoranda memoranda;
+    private final DraftParser parser;
+    private final MailAuthentication authentication;
 
     /**
-     * @param ownAddress memoflow's own address (memoflow.smtp.from): mail from it is never used
-     * @param memoranda  finds the memorandum a reply answers
+     * Triage without editors (new versions by mail only from their memorandum's author) and
+     * without required sender authentication.
      */
     public MailTriage(MailReplies replies, Submitters submitters, String ownAddress, Memoranda memoranda) {
+        this(replies, submitters, new Submitters(List.of(), "memoflow.editors"), ownAddress, memoranda, new DraftParser(DraftLimits.DEFAULT),
+                MailAuthentication.OFF);
+    }
+
+    /**
+     * @param editors        who may send new versions of any memorandum (memoflow.editors); its author always may
+     * @param ownAddress     memoflow's own address (memoflow.smtp.from): mail from it is never used
+     * @param memoranda      finds the memorandum a reply or a new version is about
+     * @param parser         reads a submitted draft's reference (the service reads the draft again, and refuses it when it is bad)
+     * @param authentication whether a mail must prove its sender's domain (memoflow.mail.require-authentication)
+     */
+    public MailTriage(MailReplies replies, Submitters submitters, Submitters editors, String ownAddress, Memoranda memoranda,
+                      DraftParser parser, MailAuthentication authentication) {
         this.replies = replies;
         this.submitters = submitters;
+        this.editors = editors;
         this.ownAddress = ownAddress.toLowerCase(Locale.ROOT);
         this.memoranda = memoranda;
+        this.parser = parser;
+        this.authentication = authentication;
     }
 
     /** What {@code mail} is. */
@@ -106,6 +132,12 @@ public final class MailTriage {
             return new SetAside("The mail was not written by a person: " + mail.automatic() + ".",
                     "Nothing to do; memoflow neither counts nor answers automatic mail. If it is a bounce of a mail memoflow sent,"
                             + " check the address it names.", null, null);
+        }
+        String unproven = authentication.problem(mail);
+        if (unproven != null) {
+            return new SetAside(unproven, "Nothing was changed and nobody was answered (the sender cannot be trusted). If the sender is"
+                    + " genuine, their mail system must sign its mail (DKIM) or pass DMARC for their domain, as the receiving server checks it;"
+                    + " memoflow.mail.require-authentication=true asks for this.", null, null);
         }
         Optional<MailReplies.Target> target = replies.target(mail);
         boolean draftAttached = mail.attachments().stream().anyMatch(IncomingMail.Attachment::draftCandidate);
@@ -128,7 +160,44 @@ public final class MailTriage {
         } catch (RejectedInputException e) {
             return new SetAside(e.reason(), e.advice(), null, null);
         }
+        SetAside notAnEditor = newVersionByAnother(mail, draft);
+        if (notAnEditor != null) {
+            return notAnEditor;
+        }
         return new Submission(draft, mail.from(), mail.key(), draft.name() + " (" + mail.describe() + ")");
+    }
+
+    /**
+     * A new version (a draft naming an existing memorandum's reference) counts only from that
+     * memorandum's author or an editor; otherwise the mail is set aside and the author (only) is
+     * told. Null when the draft is no new version, or its sender may send it.
+     */
+    private SetAside newVersionByAnother(IncomingMail mail, MailSubmission submission) {
+        String reference;
+        try {
+            reference = parser.parse(submission.content(), submission.name()).reference();
+        } catch (RejectedInputException e) {
+            return null; // not a readable draft: the service reads it again and refuses it with this very reason
+        }
+        if (reference == null || !Reference.isValid(reference.strip())) {
+            return null; // a new memorandum, or a reference the service refuses
+        }
+        Optional<Memo> found = memoranda.find(reference.strip());
+        if (found.isEmpty()) {
+            return null; // the service says there is no such memorandum
+        }
+        Memo memo = found.get();
+        String from = mail.from();
+        if (from != null && (from.equals(memo.author) || editors.allows(from))) {
+            return null;
+        }
+        return new SetAside("The mail " + mail.describe() + " sends a new version of " + memo.reference + ", but " + from
+                + " is neither the author of " + memo.reference + (memo.author == null ? " (it has none)" : " (" + memo.author + ")")
+                + " nor an editor (memoflow.editors: " + editors + "), so it was not taken and nothing was changed.",
+                "The author of " + memo.reference + " can send the new version; or, if " + from + " may send new versions of any"
+                        + " memorandum, the administrator adds the address or its @domain to memoflow.editors."
+                        + (memo.author == null ? "" : " The author, " + memo.author + ", is told."),
+                memo.author == null ? null : memo.reference, memo.author);
     }
 
     private Verdict reply(IncomingMail mail, MailReplies.Target target) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Who may submit drafts by mail ({@code memoflow.submitters}): addresses
+ * Who may submit drafts by mail ({@code memoflow.submitters}), or send new versions of any
+ * memorandum ({@code memoflow.editors}): addresses
  * ({@code secretariat@dgsn.example.ma}) and whole domains ({@code @dgsn.example.ma}, exactly that
  * domain, not its subdomains). Empty: nobody. Compared without regard to case.
  */
@@ -15,6 +16,11 @@ public final class Submitters {
     private final List<String> domains = new ArrayList<>();
 
     public Submitters(List<String> entries) {
+        this(entries, "memoflow.submitters");
+    }
+
+    /** @param key the configuration key the entries come from, for messages (memoflow.submitters, memoflow.editors) */
+    public Submitters(List<String> entries, String key) {
         for (String e : entries) {
             String s = e.strip().toLowerCase(Locale.ROOT);
             if (s.isEmpty()) {
@@ -22,12 +28,12 @@ public final class Submitters {
             }
             if (s.startsWith("@")) {
                 if (s.length() < 2 || s.indexOf('@', 1) >= 0) {
-                    throw new IllegalArgumentException("memoflow.submitters: '" + e + "' is not a domain; write @example.org");
+                    throw new IllegalArgumentException(key + ": '" + e + "' is not a domain; write @example.org");
                 }
                 domains.add(s.substring(1));
             } else {
                 if (!Addresses.valid(s)) {
-                    throw new IllegalArgumentException("memoflow.submitters: '" + e
+                    throw new IllegalArgumentException(key + ": '" + e
                             + "' is neither an e-mail address nor an @domain; separate entries with commas");
                 }
                 addresses.add(s);

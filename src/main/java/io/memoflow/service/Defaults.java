@@ -14,15 +14,22 @@ import java.util.Locale;
  * @param reviewers       memoflow.reviewers.default
  * @param parties         memoflow.parties.default
  * @param rejectDuplicates memoflow.duplicates=reject (true) or accept
+ * @param keepAuthor      memoflow.versions.keep-author: a new version may not name another author
+ * @param keepWorkflow    memoflow.versions.keep-workflow: a new version may not name another workflow
  */
 public record Defaults(String prefix, String workflow, String author, List<String> reviewers, List<Party> parties,
-                       boolean rejectDuplicates) {
+                       boolean rejectDuplicates, boolean keepAuthor, boolean keepWorkflow) {
     public Defaults {
         reviewers = List.copyOf(reviewers);
         parties = List.copyOf(parties);
         if (!prefix.matches("[A-Z][A-Z0-9]{0,15}")) {
             throw new IllegalArgumentException("memoflow.reference.prefix must be 1 to 16 capital letters or digits starting with a letter, not '" + prefix + "'");
         }
+    }
+
+    /** Defaults under which a new version keeps its memorandum's author and workflow. */
+    public Defaults(String prefix, String workflow, String author, List<String> reviewers, List<Party> parties, boolean rejectDuplicates) {
+        this(prefix, workflow, author, reviewers, parties, rejectDuplicates, true, true);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +105,8 @@ public final class MemoService {
     private Accepted newMemo(Draft draft, Intake intake, String fingerprint, boolean duplicate) {
         Memo memo = new Memo();
         applyDraft(memo, draft, null);
-        WorkflowDefinition wf = workflows.require(memo.workflow);
+        WorkflowDefinition wf = names(draft.workflow()) ? workflows.requireSelectable(memo.workflow, defaults.workflow())
+                : workflows.require(memo.workflow);
         engine.plan(memo, wf); // fails early, before anything is stored, when nobody can be asked
 
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
@@ -172,9 +174,11 @@ public final class MemoService {
             throw new RejectedInputException(reference + " is " + current.state.label() + ", so it cannot get a new version.",
                     "To start again, submit the draft without 'reference:' in its front matter; it will get a new reference.");
         }
+        keepsAuthorAndWorkflow(draft, current);
         Memo preview = copyForPlanning(current);
         applyDraft(preview, draft, current);
-        WorkflowDefinition wf = workflows.require(preview.workflow);
+        WorkflowDefinition wf = names(draft.workflow()) && !draft.workflow().equals(current.workflow)
+                ? workflows.requireSelectable(preview.workflow, defaults.workflow()) : workflows.require(preview.workflow);
         engine.plan(preview, wf);
 
         String fingerprint = fingerprint(draft);
@@ -204,7 +208,9 @@ public final class MemoService {
                 throw new RejectedInputException(reference + " is " + memo.state.label() + ", so it cannot get a new version.",
                         "To start again, submit the draft without 'reference:' in its front matter.");
             }
+            keepsAuthorAndWorkflow(draft, memo);
             int number = memo.version + 1;
+            String previousAuthor = memo.author;
             store.putFile(reference, versionFile(number), text);
             applyDraft(memo, draft, memo);
             Instant now = engine.clock().instant();
@@ -217,12 +223,67 @@ public final class MemoService {
                 ack.to.add(intake.submitter());
                 ack.version = number;
             }
+            tellAuthorsOfNewVersion(memo, previousAuthor, intake, number);
             engine.start(memo, wf, engine.plan(memo, wf));
             events.accepted(intake.channel());
             LOG.info("{} version {} accepted from {} '{}'; the workflow starts again", reference, number, intake.channel(),
                     printable(intake.name()));
             return new Accepted(reference, number, false);
         });
+    }
+
+    /**
+     * A new version keeps its memorandum's author and workflow (memoflow.versions.keep-author,
+     * memoflow.versions.keep-workflow): a draft naming others is refused, so that nobody can take
+     * over another author's memorandum or skip its review by sending a "new version".
+     */
+    private void keepsAuthorAndWorkflow(Draft draft, Memo current) {
+        String ref = current.reference;
+        if (defaults.keepAuthor() && names(draft.author()) && !draft.author().equalsIgnoreCase(current.author == null ? "" : current.author)) {
+            throw new RejectedInputException("This draft is a new version of " + ref + " ('reference: " + ref + "') and names the author "
+                    + draft.author() + ", but " + (current.author == null ? ref + " has no author" : "the author of " + ref + " is "
+                    + current.author) + "; a new version keeps its memorandum's author.",
+                    "Remove 'author:' from the front matter to keep the author" + (current.author == null ? "" : " (" + current.author + ")")
+                            + ", or submit the draft without 'reference:' as a new memorandum.");
+        }
+        if (defaults.keepWorkflow() && names(draft.workflow()) && !draft.workflow().equals(current.workflow)) {
+            throw new RejectedInputException("This draft is a new version of " + ref + " ('reference: " + ref + "') and names the workflow '"
+                    + draft.workflow() + "', but " + ref + " runs under the workflow '" + current.workflow
+                    + "'; a new version keeps its memorandum's workflow.",
+                    "Remove 'workflow:' from the front matter, or submit the draft without 'reference:' as a new memorandum.");
+        }
+    }
+
+    /**
+     * Tells the author of a memorandum (and the previous author, when a new version changed it)
+     * that a new version was submitted, unless the author is the one who sent it by mail (they
+     * get the acknowledgement).
+     */
+    private void tellAuthorsOfNewVersion(Memo memo, String previousAuthor, Intake intake, int number) {
+        LinkedHashSet<String> authors = new LinkedHashSet<>();
+        for (String a : new String[] {previousAuthor, memo.author}) {
+            if (a != null && !a.isBlank()) {
+                authors.add(a);
+            }
+        }
+        if (intake.channel().equals("mail")) {
+            authors.remove(intake.submitter());
+        }
+        String from = switch (intake.channel()) {
+            case "mail" -> "by mail from " + (intake.submitter().isBlank() ? "an unknown sender" : intake.submitter());
+            case "file" -> "as the file '" + printable(intake.name()) + "' in a watched folder";
+            default -> "through " + intake.channel() + (intake.name().isEmpty() ? "" : " as '" + printable(intake.name()) + "'");
+        };
+        for (String a : authors) {
+            WorkItem w = engine.work(memo, WorkKind.MAIL, "new-version");
+            w.to.add(a);
+            w.version = number;
+            w.comment = "Version " + number + " was submitted " + from + ".";
+        }
+    }
+
+    private static boolean names(String field) {
+        return field != null && !field.isBlank();
     }
 
     /** When this very input was accepted before (read again after a crash), the result of that. */

@@ -23,6 +23,7 @@ import java.util.TreeSet;
  * memoflow.workflows.NAME.STAGE.remind-every=P1D            (optional)
  * memoflow.workflows.NAME.STAGE.escalate-to=role:deputies   (optional)
  * memoflow.workflows.NAME.expire-after=P30D                 (optional)
+ * memoflow.workflows.NAME.selectable=true                   (may a draft name it? default: true when it has a stage)
  * </pre>
  */
 public final class WorkflowCatalog {
@@ -71,7 +72,12 @@ public final class WorkflowCatalog {
                         duration(keys, sp + "remind-every", prefix + stage + ".remind-every"),
                         split(keys.get(sp + "escalate-to"))));
             }
-            out.put(name, new WorkflowDefinition(name, stages, duration(keys, name + ".expire-after", prefix + "expire-after")));
+            String selectable = keys.getOrDefault(name + ".selectable", "").strip().toLowerCase(Locale.ROOT);
+            if (!selectable.isEmpty() && !selectable.equals("true") && !selectable.equals("false")) {
+                throw new IllegalArgumentException(prefix + "selectable must be true or false, not '" + selectable + "'");
+            }
+            out.put(name, new WorkflowDefinition(name, stages, duration(keys, name + ".expire-after", prefix + "expire-after"),
+                    selectable.isEmpty() ? !stages.isEmpty() : selectable.equals("true")));
         }
         return new WorkflowCatalog(out);
     }
@@ -107,6 +113,35 @@ public final class WorkflowCatalog {
                     "Use one of: " + String.join(", ", new TreeSet<>(workflows.keySet())) + " (or leave 'workflow:' out to use the default).");
         }
         return wf;
+    }
+
+    /**
+     * The workflow a draft asks for by name, when the draft may name it: a configured workflow that
+     * is selectable, or the configured default (which a draft naming none gets anyway).
+     *
+     * @param defaultName memoflow.workflow.default
+     * @throws RejectedInputException naming the workflows a draft may name and the key that makes one selectable
+     */
+    public WorkflowDefinition requireSelectable(String name, String defaultName) {
+        WorkflowDefinition wf = require(name);
+        if (!wf.selectable() && !name.equals(defaultName)) {
+            throw new RejectedInputException("The draft asks for the workflow '" + name + "', which drafts may not name"
+                    + (wf.stages().isEmpty() ? " (it has no review or approval stage: the memorandum would be sealed at once)" : "")
+                    + ".", "Name one of: " + String.join(", ", selectable(defaultName))
+                    + " (or leave 'workflow:' out to use the default, " + defaultName + "). To let drafts name '" + name
+                    + "', the administrator sets memoflow.workflows." + name + ".selectable=true in the configuration.");
+        }
+        return wf;
+    }
+
+    /** The names a draft may give in 'workflow:': the selectable workflows and the default, sorted. */
+    public List<String> selectable(String defaultName) {
+        TreeSet<String> out = new TreeSet<>();
+        workflows.values().stream().filter(WorkflowDefinition::selectable).map(WorkflowDefinition::name).forEach(out::add);
+        if (workflows.containsKey(defaultName)) {
+            out.add(defaultName);
+        }
+        return List.copyOf(out);
     }
 
     public Map<String, WorkflowDefinition> all() {

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,11 +47,13 @@ public final class WorkflowEngine {
     }
 
     /**
-     * Resolves the assignees of every stage for this memorandum, or says why it cannot run.
+     * Resolves the assignees of every stage for this memorandum, or says why it cannot run: its
+     * people break the rules of {@link Authority#checkPeople}, or a stage has nobody to ask.
      *
-     * @throws RejectedInputException naming the stage that has nobody to decide and what to add
+     * @throws RejectedInputException naming the stage that has nobody to decide and what to add, or the people in question
      */
     public List<StageRun> plan(Memo memo, WorkflowDefinition workflow) {
+        Authority.checkPeople(memo.author, memo.parties);
         List<StageRun> runs = new ArrayList<>();
         for (StageDefinition def : workflow.stages()) {
             StageRun run = new StageRun();
@@ -362,17 +366,27 @@ public final class WorkflowEngine {
         return false;
     }
 
-    /** When each party's signatory approved the current version (any stage), or null; same order as parties. */
+    /**
+     * When each party's signatory approved the current version (any stage), or null; same order as
+     * parties. A party's box is signed only by an approval of that party's own signatory, and one
+     * approval signs one box at most: should two parties have the same signatory address (intake
+     * refuses that, see {@link Authority}), the second waits for an approval of its own.
+     */
     public static List<Instant> partyApprovals(Memo memo) {
         List<Instant> out = new ArrayList<>();
+        Set<DecisionRecord> used = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Party p : memo.parties) {
-            Instant at = null;
+            DecisionRecord latest = null;
             for (DecisionRecord r : memo.decisions) {
-                if (r.version == memo.version && "approve".equals(r.decision) && !p.email().isBlank() && p.email().equals(r.by)) {
-                    at = r.at;
+                if (r.version == memo.version && "approve".equals(r.decision) && !p.email().isBlank() && p.email().equals(r.by)
+                        && !used.contains(r)) {
+                    latest = r;
                 }
             }
-            out.add(at);
+            if (latest != null) {
+                used.add(latest);
+            }
+            out.add(latest == null ? null : latest.at);
         }
         return out;
     }

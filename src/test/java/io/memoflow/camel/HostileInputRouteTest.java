@@ -122,6 +122,23 @@ class HostileInputRouteTest {
     }
 
     @Test
+    void anAuthorWhoSignsForAPartyAndTwoPartiesWithOneSignatoryAreRejectedWithWhatToChange() {
+        int before = memoflow.store().list().size();
+        TestHomes.drop(HOME.resolve("inbox"), "author-signs.md", "---\ntitle: Own approval\nauthor: dg@dgsn.example.ma\nparties:\n"
+                + "  - name: DGSN\n    email: dg@dgsn.example.ma\n  - name: Police\n    email: mw@politi.example.dk\n---\nText.\n");
+        TestHomes.drop(HOME.resolve("inbox"), "one-signatory.md", "---\ntitle: One approval, two boxes\nparties:\n"
+                + "  - name: DGSN\n    email: dg@dgsn.example.ma\n  - name: Gendarmerie\n    email: dg@dgsn.example.ma\n---\nText.\n");
+        assertThat(rejectedReason("author-signs.md")).contains("The author dg@dgsn.example.ma is also the signatory of the party 'DGSN'",
+                "a signatory cannot approve their own memorandum as its author", "What to do: Name another author");
+        assertThat(rejectedReason("one-signatory.md")).contains("party 1 (line 4) and party 2 (line 6) have the same signatory address"
+                + " dg@dgsn.example.ma", "What to do: Give each party the address of its own signatory");
+        assertThat(memoflow.store().list().stream().filter(m -> m.title().startsWith("Own approval") || m.title().startsWith("One approval")))
+                .isEmpty();
+        goodDraftStillFlows("After authority");
+        assertThat(memoflow.store().list()).hasSizeGreaterThan(before);
+    }
+
+    @Test
     void aReferenceThatLooksLikeAPathIsRejectedNotFollowed() {
         TestHomes.drop(HOME.resolve("inbox"), "traversal.md", "---\nreference: ../../etc/passwd\n---\nText.\n");
         TestHomes.drop(HOME.resolve("decisions"), "traversal.decision", "memo: ../../../etc/passwd\nby: a@x.example\ndecision: approve\n");

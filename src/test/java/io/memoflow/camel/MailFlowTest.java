@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
         "memoflow.parties.default=DGSN | Abdellatif Hammouchi | Director General | dg@dgsn.example.ma;"
                 + " Danish National Police | Mikael Wern | Director of Police | mw@politi.example.dk",
         "memoflow.submitters=secretariat@dgsn.example.ma",
+        "memoflow.editors=secretariat@dgsn.example.ma", // the drafts name no author: the secretariat sends their new versions
         "memoflow.sweep.period-ms=300",
         "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

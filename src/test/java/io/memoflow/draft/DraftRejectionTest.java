@@ -517,4 +517,13 @@ class DraftRejectionTest {
                 .isEqualTo("The title in the front matter is 301 characters long; memoflow accepts titles of at most 300"
                         + " characters.");
     }
+
+    @Test
+    void twoPartiesWithTheSameSignatoryAddressAreRefusedNamingBothLines() {
+        RejectedInputException e = rejected("---\nparties:\n  - name: A\n    email: sig@a.example\n  - name: B\n    email: SIG@a.example\n"
+                + "---\nText\n");
+        assertThat(e.reason()).isEqualTo("In the front matter, party 1 (line 3) and party 2 (line 5) have the same signatory address"
+                + " sig@a.example; one approval would sign for both.");
+        assertThat(e.advice()).contains("its own signatory");
+    }
 }

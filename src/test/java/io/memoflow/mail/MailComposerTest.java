@@ -43,4 +43,35 @@ class MailComposerTest {
         assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf);
         assertThat((String) mp.getBodyPart(0).getContent()).contains("memoflow verify MOU-2026-0001.pdf");
     }
+
+    @Test
+    void theAuthorIsToldOfANewVersionInArabicAndEnglishWithWhereItCameFrom() throws Exception {
+        MailComposer composer = new MailComposer("memoflow@dgsn.example.ma", new Tokens(new byte[32]));
+        Memo memo = new Memo();
+        memo.reference = "MOU-2026-0001";
+        memo.title = "مذكرة تفاهم";
+        memo.language = "ar";
+        Memo.WorkItem w = new Memo.WorkItem();
+        w.id = "MOU-2026-0001-009-new-version";
+        w.template = "new-version";
+        w.to.add("secretariat@dgsn.example.ma");
+        w.version = 2;
+        w.comment = "Version 2 was submitted by mail from intruder@elsewhere.example.";
+        w.created = Instant.parse("2026-11-29T10:00:00Z");
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(composer.compose(memo, w, null, null)));
+        assertThat(m.getSubject()).isEqualTo("[MOU-2026-0001] إصدار جديد 2: مذكرة تفاهم");
+        assertThat(m.getHeader("X-Memoflow-Token")).as("no decision is asked").isNull();
+        String body = (String) m.getContent();
+        assertThat(body).contains("قُدّم إصدار جديد من مذكرتكم MOU-2026-0001", "A new version of your memorandum MOU-2026-0001",
+                "version 2", "by mail from intruder@elsewhere.example", "If you did not submit it or expect it");
+        assertThat(body.indexOf("قُدّم")).isLessThan(body.indexOf("A new version"));
+
+        memo.language = "en";
+        memo.title = "Memorandum";
+        MimeMessage en = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(composer.compose(memo, w, null, null)));
+        assertThat(en.getSubject()).isEqualTo("[MOU-2026-0001] New version 2: Memorandum");
+        assertThat((String) en.getContent()).doesNotContain("قُدّم");
+    }
 }

@@ -239,4 +239,112 @@ class MailTriageTest {
         assertThat(aside.rejection().report()).isEqualTo("Why.\n");
         assertThat(new MailTriage.SetAside("Why.", "Do this.", null, null).rejection().report()).isEqualTo("Why.\n\nWhat to do: Do this.\n");
     }
+
+    // ------------------------------------------------------------------ who may send a new version
+
+    static final String AUTHOR = "author@dgsn.example.ma";
+    static final String EDITOR = "editor@legal.dgsn.example.ma";
+
+    MailTriage withEditors(MailAuthentication authentication) {
+        return new MailTriage(new MailReplies(tokens, "memoflow.example"),
+                new Submitters(List.of(SECRETARIAT, AUTHOR, "@legal.dgsn.example.ma")), new Submitters(List.of("@legal.dgsn.example.ma"),
+                "memoflow.editors"), OWN, reference -> REF.equals(reference) ? Optional.of(memo) : Optional.empty(),
+                new io.memoflow.draft.DraftParser(io.memoflow.draft.DraftLimits.DEFAULT), authentication);
+    }
+
+    static final String NEW_VERSION = "---\nreference: " + REF + "\n---\nThe parties agree, in a new wording.\n";
+
+    @Test
+    void aNewVersionFromASubmitterWhoIsNeitherTheAuthorNorAnEditorIsSetAsideAndOnlyTheAuthorIsTold() {
+        memo.author = AUTHOR;
+        MailTriage.SetAside aside = setAside(withEditors(MailAuthentication.OFF).triage(mail(SECRETARIAT, "New version", NEW_VERSION)));
+        assertThat(aside.reason()).contains("sends a new version of " + REF + ", but " + SECRETARIAT + " is neither the author of " + REF
+                + " (" + AUTHOR + ") nor an editor (memoflow.editors: @legal.dgsn.example.ma)");
+        assertThat(aside.advice()).contains("memoflow.editors");
+        assertThat(aside.reference()).isEqualTo(REF);
+        assertThat(aside.tell()).isEqualTo(AUTHOR);
+    }
+
+    @Test
+    void aNewVersionOfAMemorandumWithoutAuthorIsTakenOnlyFromAnEditorAndNobodyIsToldOtherwise() {
+        MailTriage.SetAside aside = setAside(withEditors(MailAuthentication.OFF).triage(mail(SECRETARIAT, "New version", NEW_VERSION)));
+        assertThat(aside.reason()).contains("(it has none)");
+        assertThat(aside.tell()).isNull();
+        assertThat(withEditors(MailAuthentication.OFF).triage(mail(EDITOR, "New version", NEW_VERSION)))
+                .isInstanceOf(MailTriage.Submission.class);
+    }
+
+    @Test
+    void aNewVersionFromTheAuthorOrAnEditorAndANewMemorandumFromAnySubmitterAreSubmissions() {
+        memo.author = AUTHOR;
+        MailTriage t = withEditors(MailAuthentication.OFF);
+        assertThat(t.triage(mail(AUTHOR, "New version", NEW_VERSION))).isInstanceOf(MailTriage.Submission.class);
+        assertThat(t.triage(mail(EDITOR, "New version", NEW_VERSION))).isInstanceOf(MailTriage.Submission.class);
+        assertThat(t.triage(mail(SECRETARIAT, "Another memorandum", "The parties agree.\n"))).isInstanceOf(MailTriage.Submission.class);
+        assertThat(t.triage(mail(SECRETARIAT, "Unknown", "---\nreference: MOU-2026-0999\n---\nText.\n")))
+                .as("an unknown reference is for the service to refuse").isInstanceOf(MailTriage.Submission.class);
+    }
+
+    // ------------------------------------------------------------------ sender authentication
+
+    static IncomingMail authenticated(String from, String body, String... results) {
+        return authenticatedReply(from, "Draft", body, results);
+    }
+
+    static IncomingMail authenticatedReply(String from, String subject, String body, String... results) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String r : results) {
+            lines.add("Authentication-Results: " + r);
+        }
+        lines.addAll(List.of("From: " + from, "Subject: " + subject, "Message-ID: <auth-" + String.join("|", results).hashCode() + "@people.example>",
+                "", body));
+        return mail(lines.toArray(String[]::new));
+    }
+
+    @Test
+    void withAuthenticationRequiredAMailCountsOnlyWhenTheReceivingServerSaysDkimOrDmarcPassForTheFromDomain() {
+        MailTriage t = withEditors(new MailAuthentication(true, List.of()));
+        String body = "The parties agree.\n";
+        assertThat(t.triage(authenticated(SECRETARIAT, body, "mx.dgsn.example.ma; spf=pass smtp.mailfrom=dgsn.example.ma;"
+                + " dkim=pass (2048-bit key) header.d=dgsn.example.ma header.s=mail"))).isInstanceOf(MailTriage.Submission.class);
+        assertThat(t.triage(authenticated(SECRETARIAT, body, "mx.dgsn.example.ma; dmarc=pass (p=reject) header.from=dgsn.example.ma")))
+                .isInstanceOf(MailTriage.Submission.class);
+        assertThat(t.triage(authenticated(EDITOR, body, "mx.dgsn.example.ma; dkim = pass header.d=\"dgsn.example.ma\"")))
+                .as("a subdomain of the signing domain, spaces around '=', a quoted value").isInstanceOf(MailTriage.Submission.class);
+
+        MailTriage.SetAside none = setAside(t.triage(authenticated(SECRETARIAT, body)));
+        assertThat(none.reason()).contains("carries no Authentication-Results header").contains("dgsn.example.ma");
+        assertThat(none.tell()).isNull();
+        assertThat(none.advice()).contains("memoflow.mail.require-authentication");
+        assertThat(setAside(t.triage(authenticated(SECRETARIAT, body, "mx.dgsn.example.ma; dkim=pass header.d=elsewhere.example")))
+                .reason()).contains("neither dkim=pass nor dmarc=pass for dgsn.example.ma");
+        assertThat(t.triage(authenticated(SECRETARIAT, body, "mx.dgsn.example.ma; spf=pass smtp.mailfrom=dgsn.example.ma")))
+                .as("SPF alone does not prove the From address").isInstanceOf(MailTriage.SetAside.class);
+        assertThat(t.triage(authenticated(SECRETARIAT, body,
+                "mx.dgsn.example.ma; dkim=fail (dkim=pass header.d=dgsn.example.ma) header.d=dgsn.example.ma")))
+                .as("a pass inside a comment").isInstanceOf(MailTriage.SetAside.class);
+        assertThat(t.triage(authenticated(SECRETARIAT, body, "mx.dgsn.example.ma; dmarc=fail header.from=dgsn.example.ma",
+                "mx.dgsn.example.ma; dmarc=pass header.from=dgsn.example.ma")))
+                .as("a forged header below the receiving server's does not count").isInstanceOf(MailTriage.SetAside.class);
+    }
+
+    @Test
+    void withConfiguredServerIdsOnlyTheirAuthenticationResultsCount() {
+        MailTriage t = withEditors(new MailAuthentication(true, List.of("MX.dgsn.example.ma")));
+        String body = "The parties agree.\n";
+        assertThat(t.triage(authenticated(SECRETARIAT, body, "forger.example; dkim=pass header.d=dgsn.example.ma")))
+                .isInstanceOf(MailTriage.SetAside.class);
+        assertThat(t.triage(authenticated(SECRETARIAT, body, "forger.example; dkim=fail header.d=dgsn.example.ma",
+                "mx.dgsn.example.ma 1; dkim=pass header.d=dgsn.example.ma"))).isInstanceOf(MailTriage.Submission.class);
+    }
+
+    @Test
+    void withAuthenticationRequiredAReplyWithAValidTokenButNoProofIsSetAsideAndNobodyIsTold() {
+        MailTriage t = withEditors(new MailAuthentication(true, List.of()));
+        MailTriage.SetAside aside = setAside(t.triage(mail(LEGAL, "Re: [" + REF + " " + token(LEGAL) + "] Decision requested", "APPROVE")));
+        assertThat(aside.reference()).isNull();
+        assertThat(aside.tell()).isNull();
+        assertThat(t.triage(authenticatedReply(LEGAL, "Re: [" + REF + " " + token(LEGAL) + "] Decision requested", "APPROVE",
+                "mx.dgsn.example.ma; dkim=pass header.d=dgsn.example.ma"))).isInstanceOf(MailTriage.DecisionReply.class);
+    }
 }

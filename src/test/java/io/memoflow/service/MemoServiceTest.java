@@ -60,4 +60,88 @@ class MemoServiceTest {
         assertThat(s.memo(txt.reference()).versions.get(0).format).isEqualTo("text");
         assertThat(s.memo(md.reference()).versions.get(0).format).isEqualTo("markdown");
     }
+
+    static final String PARTIES = "parties:\n  - name: DGSN\n    email: dg@dgsn.example.ma\n"
+            + "  - name: Danish National Police\n    email: mw@politi.example.dk\n";
+
+    private static Intake file(String name) {
+        return new Intake("file", "", "file:" + name, name);
+    }
+
+    @Test
+    void aDraftNamingAutoIsRefusedUnlessAutoIsSelectableOrTheDefault() {
+        MemoService s = service(Map.of());
+        String text = "---\ntitle: Sealed at once\nworkflow: auto\n---\nText.\n";
+        assertThatThrownBy(() -> s.submit(draft(text), "a.md", file("a.md")))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("The draft asks for the workflow 'auto', which drafts may not name")
+                .hasMessageContaining("Name one of: standard")
+                .hasMessageContaining("memoflow.workflows.auto.selectable=true");
+        assertThat(s.store().list()).isEmpty();
+
+        assertThat(service(Map.of("memoflow.workflow.default", "auto")).submit(draft(text), "b.md", file("b.md")).version())
+                .as("the default may be named").isEqualTo(1);
+        assertThat(service(Map.of("memoflow.workflows.auto.selectable", "true")).submit(draft(text.replace("at once", "too")), "c.md",
+                file("c.md")).version()).as("selectable when configured").isEqualTo(1);
+    }
+
+    @Test
+    void aNewVersionCannotTakeOverAnotherAuthorsMemorandumNorSkipItsReview() {
+        MemoService s = service(Map.of());
+        Accepted v1 = s.submit(draft("---\ntitle: Cooperation\nauthor: secretariat@dgsn.example.ma\nreviewers: [legal@dgsn.example.ma]\n"
+                + PARTIES + "---\nText.\n"), "v1.md", file("v1.md"));
+        String ref = v1.reference();
+
+        assertThatThrownBy(() -> s.submit(draft("---\nreference: " + ref + "\nworkflow: auto\nauthor: intruder@elsewhere.example\n---\n"
+                + "Taken over.\n"), "v2.md", file("v2.md")))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("names the author intruder@elsewhere.example, but the author of " + ref
+                        + " is secretariat@dgsn.example.ma; a new version keeps its memorandum's author");
+        assertThatThrownBy(() -> s.submit(draft("---\nreference: " + ref + "\nworkflow: auto\n---\nSealed at once.\n"), "v3.md",
+                file("v3.md")))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("names the workflow 'auto', but " + ref + " runs under the workflow 'standard'");
+        var memo = s.memo(ref);
+        assertThat(memo.version).isEqualTo(1);
+        assertThat(memo.author).isEqualTo("secretariat@dgsn.example.ma");
+        assertThat(memo.state).isEqualTo(io.memoflow.memo.MemoState.IN_REVIEW);
+    }
+
+    @Test
+    void theAuthorIsToldOfEveryNewVersionAndWhereItCameFrom() {
+        MemoService s = service(Map.of());
+        Accepted v1 = s.submit(draft("---\ntitle: Cooperation\nauthor: secretariat@dgsn.example.ma\nreviewers: [legal@dgsn.example.ma]\n"
+                + PARTIES + "---\nText.\n"), "v1.md", file("v1.md"));
+        assertThat(s.memo(v1.reference()).work).noneMatch(w -> "new-version".equals(w.template));
+
+        s.submit(draft("---\nreference: " + v1.reference() + "\n---\nBetter text.\n"), "v2.md", file("v2.md"));
+        var memo = s.memo(v1.reference());
+        assertThat(memo.version).isEqualTo(2);
+        assertThat(memo.work).filteredOn(w -> "new-version".equals(w.template)).singleElement().satisfies(w -> {
+            assertThat(w.to).containsExactly("secretariat@dgsn.example.ma");
+            assertThat(w.version).isEqualTo(2);
+            assertThat(w.comment).contains("'v2.md'");
+        });
+    }
+
+    @Test
+    void anAuthorWhoIsAlsoASignatoryIsRefusedAtIntakeAlsoWhenTheAuthorIsTheConfiguredDefault() {
+        MemoService s = service(Map.of());
+        assertThatThrownBy(() -> s.submit(draft("---\ntitle: Own\nauthor: dg@dgsn.example.ma\nreviewers: [legal@dgsn.example.ma]\n"
+                + PARTIES + "---\nText.\n"), "a.md", file("a.md")))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("The author dg@dgsn.example.ma is also the signatory of the party 'DGSN'");
+        MemoService defaulted = service(Map.of("memoflow.author.default", "mw@politi.example.dk"));
+        assertThatThrownBy(() -> defaulted.submit(draft("---\ntitle: Own\nreviewers: [legal@dgsn.example.ma]\n" + PARTIES
+                + "---\nText.\n"), "b.md", file("b.md")))
+                .hasMessageContaining("The author mw@politi.example.dk is also the signatory of the party 'Danish National Police'");
+        assertThat(s.store().list()).isEmpty();
+    }
+
+    @Test
+    void defaultPartiesSharingASignatoryAreAConfigurationError() {
+        assertThatThrownBy(() -> service(Map.of("memoflow.parties.default", "A | X | | x@a.example; B | X | | X@a.example")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("memoflow.parties.default").hasMessageContaining("same signatory address x@a.example");
+    }
 }

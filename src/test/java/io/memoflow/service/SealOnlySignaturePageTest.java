@@ -59,7 +59,7 @@ class SealOnlySignaturePageTest {
 
     @Test
     void anArabicMemorandumUnderAutoSaysTheOrganisationSealedItAndNoPartySignatureWasRequested() throws IOException {
-        Memoflow m = memoflow(Map.of());
+        Memoflow m = memoflow(Map.of("memoflow.workflows.auto.selectable", "true"));
         String text = signedText(m, submit(m, "title: مذكرة تفاهم\nlanguage: ar\nworkflow: auto\n", "نص المذكرة."));
         assertThat(text).contains("مختوم بختم المؤسسة، دون طلب توقيع الأطراف");
         assertThat(text).doesNotContain("انتظار");
@@ -67,7 +67,7 @@ class SealOnlySignaturePageTest {
 
     @Test
     void anEnglishMemorandumUnderAutoSaysTheOrganisationSealedItAndNoPartySignatureWasRequested() throws IOException {
-        Memoflow m = memoflow(Map.of());
+        Memoflow m = memoflow(Map.of("memoflow.workflows.auto.selectable", "true"));
         String text = signedText(m, submit(m, "title: Memorandum\nlanguage: en\nworkflow: auto\n", "The text."));
         assertThat(text).contains("Sealed by the organisation; no party signature requested");
         assertThat(text).doesNotContain("Awaiting approval");
