@@ -150,6 +150,8 @@ class WorkflowRoutesTest {
     void decisionsThatCannotCountAreRejectedWithTheirReasonAndChangeNothing() {
         String ref = submit(draft("Joint patrols", ""));
         mails(ref, "request", 2);
+        // each request is recorded as sent just after its file is in outbox/: wait for that too
+        Awaitility.await().atMost(WAIT).until(() -> memo(ref).pendingWork().isEmpty());
         String before = String.join("\n", memo(ref).audit);
         decide(ref, "stranger@example.org", DecisionKind.APPROVE, "");
         decide(ref, "secretariat@dgsn.example.ma", DecisionKind.APPROVE, "");
