@@ -4,6 +4,7 @@ import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.mail.MailServers;
+import io.memoflow.store.AtomicFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
             return memoflow;
         }
         MemoflowSettings settings = settings(context.getPropertiesComponent());
+        AtomicFiles.permissions(settings.get("memoflow.files.mode", "640"), settings.get("memoflow.files.folder-mode", "750"));
         Memoflow.createFolders(settings.home());
         DaemonLock lock = new DaemonLock(settings.folder("data").resolve("daemon.lock"));
         lock.acquire();
