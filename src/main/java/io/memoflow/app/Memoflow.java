@@ -127,9 +127,9 @@ public final class Memoflow {
     public static void createFolders(Path home) {
         try {
             for (String f : FOLDERS) {
-                Files.createDirectories(home.resolve(f));
+                AtomicFiles.createFolders(home.resolve(f));
             }
-            Files.createDirectories(home.resolve("data").resolve("keys"));
+            AtomicFiles.createFolders(home.resolve("data").resolve("keys"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folders of the home folder " + home + ": " + e.getMessage()
                     + ". Check that it exists and is writable, or give another one with --home.", e);

@@ -4,9 +4,12 @@ import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.mail.MailServers;
+import io.memoflow.store.AtomicFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * method binds one bean the routes call, by the name the routes use:
  * <ul>
  * <li>{@code intake} ({@link FolderIntake}): the inbox and decisions folders</li>
+ * <li>{@code stableFiles} ({@link StableFiles}): when a file in those folders is complete (their read lock)</li>
+ * <li>{@code intakeFilter} ({@link IntakeFilter}): files there the file consumer could not move, reported and left</li>
  * <li>{@code work} ({@link Work}): pending work, PDFs and mails</li>
  * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted, failed work</li>
  * <li>{@code mailIntake} ({@link MailIntake}): the IMAP mailbox (drafts and decision replies)</li>
@@ -48,6 +53,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
     private MailIntake mailIntake;
     private Rejections rejections;
     private DiskGuard diskGuard;
+    private StableFiles stableFiles;
 
     @BindToRegistry("memoflow")
     public synchronized Memoflow memoflow(CamelContext context) throws Exception {
@@ -55,6 +61,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
             return memoflow;
         }
         MemoflowSettings settings = settings(context.getPropertiesComponent());
+        AtomicFiles.permissions(settings.get("memoflow.files.mode", "640"), settings.get("memoflow.files.folder-mode", "750"));
         Memoflow.createFolders(settings.home());
         DaemonLock lock = new DaemonLock(settings.folder("data").resolve("daemon.lock"));
         lock.acquire();
@@ -74,6 +81,21 @@ public class MemoflowConfiguration implements CamelConfiguration {
     public FolderIntake intake(CamelContext context) throws Exception {
         Memoflow memoflow = memoflow(context);
         return new FolderIntake(memoflow.service(), new SafeNames(), memoflow.draftLimits().maxBytes());
+    }
+
+    @BindToRegistry("stableFiles")
+    public synchronized StableFiles stableFiles(CamelContext context) throws Exception {
+        if (stableFiles == null) {
+            MemoflowSettings settings = memoflow(context).settings();
+            stableFiles = new StableFiles(Clock.systemUTC(), millis(settings, "memoflow.inbox.stable-ms", "2000"),
+                    millis(settings, "memoflow.inbox.check-ms", "250"), millis(settings, "memoflow.inbox.lock-timeout-ms", "5000"));
+        }
+        return stableFiles;
+    }
+
+    @BindToRegistry("intakeFilter")
+    public IntakeFilter intakeFilter(CamelContext context) throws Exception {
+        return new IntakeFilter(rejections(context));
     }
 
     @BindToRegistry("work")
@@ -172,6 +194,8 @@ public class MemoflowConfiguration implements CamelConfiguration {
         });
         memoflow.keys().seal();
         logStart(memoflow);
+        LOG.info("In {} and {}, a file is taken once it has not changed for {} s", memoflow.settings().home().resolve("inbox"),
+                memoflow.settings().home().resolve("decisions"), String.format(Locale.ROOT, "%.1f", stableFiles(context).stableMs() / 1000.0));
     }
 
     private DiskGuard diskGuardOf(CamelContext context) {
@@ -201,6 +225,16 @@ public class MemoflowConfiguration implements CamelConfiguration {
         settings.asProperties().forEach((k, v) -> pc.addOverrideProperty((String) k, (String) v));
         MailServers.placeholders(settings).forEach(pc::addOverrideProperty);
         return settings;
+    }
+
+    private static long millis(MemoflowSettings settings, String key, String fallback) {
+        String v = settings.get(key, fallback).trim();
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is '" + v + "'; it must be a whole number of milliseconds, such as " + fallback
+                    + ". Fix it in memoflow.properties.", e);
+        }
     }
 
     private static void logStart(Memoflow memoflow) {

@@ -84,6 +84,22 @@ public final class Rejections {
         LOG.warn("Rejected {}/{} -> rejected/{}: {}", source, MemoService.printable(original), safe, e.reason());
     }
 
+    /**
+     * A file in an intake folder that memoflow can neither take nor move (see {@link IntakeFilter}):
+     * it stays where it is; the reason goes to {@code rejected/NAME.error.txt} (once: an existing
+     * reason file is kept) and one WARN line to the log.
+     */
+    public void leftInPlace(String source, String original, long size, long lastModified, RejectedInputException e) {
+        String safe = new SafeNames().of(original, size, lastModified);
+        AtomicFiles.create(rejected.resolve(safe + ".error.txt"), ("memoflow did not take \"" + MemoService.printable(original)
+                + "\" from " + source + "/ at " + WHEN.format(clock.instant()) + "; nothing was read from it.\n\n" + e.report())
+                .getBytes(StandardCharsets.UTF_8));
+        if (metrics != null) {
+            metrics.rejected(source);
+        }
+        LOG.warn("Left {}/{} in place (reason in rejected/{}.error.txt): {}", source, MemoService.printable(original), safe, e.reason());
+    }
+
     /** A file from an intake folder that failed for another reason (after retries): set aside with the error. */
     public void inputFailed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -72,8 +73,8 @@ public final class FileMemoStore implements MemoStore {
         this.content = dataDir.resolve("content");
         this.index = dataDir.resolve("index.tsv");
         try {
-            Files.createDirectories(memos);
-            Files.createDirectories(content);
+            AtomicFiles.createFolders(memos);
+            AtomicFiles.createFolders(content);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store folders in " + dataDir + ": " + e.getMessage()
                     + ". Check that the home folder is writable.", e);
@@ -120,7 +121,7 @@ public final class FileMemoStore implements MemoStore {
         while (true) {
             String ref = new Reference(prefix, year, counter.incrementAndGet()).toString();
             try {
-                Files.createDirectory(memos.resolve(ref));
+                AtomicFiles.createFolder(memos.resolve(ref));
                 return ref;
             } catch (FileAlreadyExistsException e) {
                 // taken (by an earlier run or a crashed reservation): try the next number
@@ -151,7 +152,7 @@ public final class FileMemoStore implements MemoStore {
         lock.lock();
         try {
             Path dir = memoDir(memo.reference);
-            Files.createDirectories(dir);
+            AtomicFiles.createFolders(dir);
             if (Files.exists(dir.resolve("memo.json"))) {
                 throw new IllegalStateException("A memorandum " + memo.reference + " already exists");
             }
@@ -205,7 +206,7 @@ public final class FileMemoStore implements MemoStore {
         checkName(name);
         try {
             Path dir = memoDir(reference);
-            Files.createDirectories(dir);
+            AtomicFiles.createFolders(dir);
             AtomicFiles.write(dir.resolve(name), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store " + name + " of " + reference + ": " + e.getMessage(), e);
@@ -401,8 +402,8 @@ public final class FileMemoStore implements MemoStore {
                     rebuildIndex(false);
                     return;
                 }
-                try (FileChannel ch = FileChannel.open(index, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND)) {
+                try (FileChannel ch = FileChannel.open(index, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND), AtomicFiles.fileAttributes())) {
                     ByteBuffer buf = ByteBuffer.wrap(line);
                     while (buf.hasRemaining()) {
                         ch.write(buf);
