@@ -119,9 +119,10 @@ public final class BenchCommand implements Callable<Integer> {
         MemoSigner signer = m.documents().signer();
         RenderedMemo rendered = m.documents().renderer().render(docs.get(0));
         AuditLog audit = new AuditLog();
-        byte[] certified = signer.certify(rendered.pdf(), audit, "text".getBytes(StandardCharsets.UTF_8), "", Instant.now());
         var box = rendered.signatureBoxes().get(0);
         var party = new MemoSigner.PartySignature(box, "عبد اللطيف حموشي", "المدير العام", "dg@dgsn.example.ma", Instant.now());
+        byte[] certified = signer.certify(rendered.pdf(), audit, "text".getBytes(StandardCharsets.UTF_8), "", Instant.now(),
+                List.of(party));
         long[] sign = new long[iterations];
         int added = 0;
         for (int i = -warm; i < iterations; i++) {

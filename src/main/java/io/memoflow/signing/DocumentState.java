@@ -39,16 +39,36 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
  */
 final class DocumentState {
 
+    private static final COSName RF = COSName.getPDFName("RF");
+
     /** Kinds of change, from the most to the least visible. */
     enum Kind {
-        PAGES, CONTENT, ANNOTATION, SIGNATURE_FIELD, FORM_FIELD, ATTACHMENT, DOCUMENT
+        /** pages added or removed */
+        PAGES,
+        /** what a page shows: its content, resources, size, crop, rotation, inherited or its own */
+        CONTENT,
+        /** an annotation (a signature field's widget included) added, changed or removed */
+        ANNOTATION,
+        /** a signature field the certified document did not reserve was added, or one was removed */
+        SIGNATURE_FIELD,
+        /** a reserved, empty signature field was signed, in the place reserved for it: the one change signing makes */
+        SIGNATURE,
+        FORM_FIELD, ATTACHMENT, DOCUMENT
     }
 
     /** One change between two revisions. */
     record Change(Kind kind, String text) {
     }
 
-    record Annot(String id, String subtype, boolean signatureField, String fieldName, boolean signed, String digest) {
+    /**
+     * One annotation of a page.
+     *
+     * @param digest the whole annotation
+     * @param core   the annotation without what signing a reserved field sets (/V, /AP) and without /Rect
+     * @param rect   its /Rect (normalised: llx, lly, urx, ury), or null
+     */
+    record Annot(String id, String subtype, boolean signatureField, String fieldName, boolean signed, String digest, String core,
+                 float[] rect) {
     }
 
     record Page(String content, String resources, String other, List<Annot> annots) {
@@ -58,6 +78,14 @@ final class DocumentState {
     final Map<String, String> attachments = new LinkedHashMap<>();
     final Map<String, String> formFields = new LinkedHashMap<>();
     final Map<String, Boolean> signatureFields = new LinkedHashMap<>();
+    /** Empty signature fields: field name to the address of the signatory it is reserved for ("" when none is named). */
+    final Map<String, String> reserved = new LinkedHashMap<>();
+    /** The page tree's own entries (inheritable attributes): "/Pages /CropBox" and the like, to a digest. */
+    final Map<String, String> pageTree = new LinkedHashMap<>();
+    /** The interactive form dictionary's entries but /Fields, to a digest. */
+    final Map<String, String> acroForm = new LinkedHashMap<>();
+    /** Each embedded file's specification, by entry ("/EF /F", "/UF", ...), to a digest. */
+    final Map<String, Map<String, String>> fileSpecs = new LinkedHashMap<>();
     String catalog;
     String names;
     String associatedFiles;
@@ -73,7 +101,9 @@ final class DocumentState {
             COSDictionary p = page.getCOSObject();
             String content = contentDigest(page);
             String resources = page.getResources() == null ? "none" : digest(page.getResources().getCOSObject());
-            String other = digest(p, COSName.ANNOTS, COSName.CONTENTS, COSName.RESOURCES, COSName.PARENT);
+            // the page's own settings and the ones it inherits from the page tree
+            String other = digest(p, COSName.ANNOTS, COSName.CONTENTS, COSName.RESOURCES, COSName.PARENT)
+                    + digest(page.getMediaBox().getCOSArray()) + digest(page.getCropBox().getCOSArray()) + page.getRotation();
             List<Annot> annots = new ArrayList<>();
             COSArray array = p.getCOSArray(COSName.ANNOTS);
             if (array != null) {
@@ -89,33 +119,144 @@ final class DocumentState {
                     String name = sig ? fieldName(a) : "";
                     boolean signed = sig && hasValue(a);
                     annots.add(new Annot(id, subtype == null ? "unknown" : subtype.getName(), sig, name, signed,
-                            digest(a, COSName.P, COSName.PARENT)));
+                            digest(a, COSName.P, COSName.PARENT), digest(a, COSName.P, COSName.PARENT, COSName.V, COSName.AP,
+                            COSName.RECT), rect(a)));
                 }
             }
             s.pages.add(new Page(content, resources, other, annots));
         }
-        MemoAttachments.Extracted files = MemoAttachments.extract(doc);
-        files.all().forEach((k, v) -> s.attachments.put(k, sha256(v)));
+        COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
+        s.pageTree(catalog.getCOSDictionary(COSName.PAGES), "/Pages", 0);
+        COSDictionary names = catalog.getCOSDictionary(COSName.NAMES);
+        if (names != null) {
+            s.embeddedFiles(names.getDictionaryObject(COSName.EMBEDDED_FILES), 0);
+        }
+        s.fileSpecs.forEach((k, v) -> s.attachments.put(k, String.join(",", v.values())));
         PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
         if (form != null) {
+            s.acroForm.putAll(entries(form.getCOSObject(), Set.of(COSName.FIELDS), ""));
             for (PDField f : form.getFieldTree()) {
                 if (f instanceof PDSignatureField sf) {
                     s.signatureFields.put(f.getFullyQualifiedName(), sf.getSignature() != null);
+                    if (sf.getSignature() == null) {
+                        String email = f.getCOSObject().getString(PdfSigner.SIGNATORY);
+                        s.reserved.put(f.getFullyQualifiedName(), email == null ? "" : email);
+                    }
                 } else if (f.getCOSObject().containsKey(COSName.FT) || f.getCOSObject().containsKey(COSName.V)) {
                     s.formFields.put(f.getFullyQualifiedName(), digest(f.getCOSObject(), COSName.PARENT, COSName.KIDS, COSName.P));
                 }
             }
         }
-        COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
         s.catalog = digest(catalog, COSName.PAGES, COSName.ACRO_FORM, COSName.NAMES, COSName.AF, COSName.PERMS,
                 COSName.getPDFName("DSS"));
-        COSDictionary names = catalog.getCOSDictionary(COSName.NAMES);
         s.names = names == null ? "none" : digest(names, COSName.EMBEDDED_FILES);
         s.associatedFiles = catalog.getDictionaryObject(COSName.AF) == null ? "none" : digest(catalog.getDictionaryObject(COSName.AF));
         s.perms = catalog.getDictionaryObject(COSName.PERMS) == null ? "none" : digest(catalog.getDictionaryObject(COSName.PERMS));
         COSBase info = doc.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
         s.info = info == null ? "none" : digest(info);
         return s;
+    }
+
+    /** The page tree nodes' own entries (not /Kids, /Count, /Parent, /Type): what every page below them inherits. */
+    private void pageTree(COSDictionary node, String path, int depth) {
+        if (node == null || depth > 32 || !COSName.PAGES.equals(node.getCOSName(COSName.TYPE))) {
+            return;
+        }
+        pageTree.putAll(entries(node, Set.of(COSName.KIDS, COSName.COUNT, COSName.PARENT, COSName.TYPE), path + " "));
+        COSArray kids = node.getCOSArray(COSName.KIDS);
+        for (int i = 0; kids != null && i < kids.size(); i++) {
+            if (kids.getObject(i) instanceof COSDictionary kid) {
+                pageTree(kid, path + " /Kids[" + i + "]", depth + 1);
+            }
+        }
+    }
+
+    /** Every embedded file's specification in the EmbeddedFiles name tree, by name; a repeated name gets " (2)", ... */
+    private void embeddedFiles(COSBase raw, int depth) {
+        COSBase base = raw instanceof COSObject o ? o.getObject() : raw;
+        if (!(base instanceof COSDictionary node) || depth > 32) {
+            return;
+        }
+        COSArray names = node.getCOSArray(COSName.NAMES);
+        for (int i = 0; names != null && i + 1 < names.size(); i += 2) {
+            String name = names.getObject(i) instanceof COSString n ? n.getString() : "?";
+            String key = name;
+            for (int n = 2; fileSpecs.containsKey(key); n++) {
+                key = name + " (" + n + ")";
+            }
+            COSBase spec = names.getObject(i + 1);
+            Map<String, String> entries = new LinkedHashMap<>();
+            if (spec instanceof COSDictionary fs) {
+                entries.putAll(entries(fs, Set.of(COSName.EF, RF), ""));
+                for (COSName sub : List.of(COSName.EF, RF)) {
+                    if (fs.getDictionaryObject(sub) instanceof COSDictionary d) {
+                        entries.putAll(entries(d, Set.of(), "/" + sub.getName() + " "));
+                    } else if (fs.containsKey(sub)) {
+                        entries.put("/" + sub.getName(), digest(fs.getDictionaryObject(sub)));
+                    }
+                }
+            } else {
+                entries.put("(not a dictionary)", digest(spec));
+            }
+            fileSpecs.put(key, entries);
+        }
+        COSArray kids = node.getCOSArray(COSName.KIDS);
+        for (int i = 0; kids != null && i < kids.size(); i++) {
+            embeddedFiles(kids.get(i), depth + 1);
+        }
+    }
+
+    /** A dictionary's entries, each to the digest of its value, leaving out some keys. */
+    private static Map<String, String> entries(COSDictionary d, Set<COSName> skip, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        d.keySet().stream().filter(k -> !skip.contains(k)).sorted((a, b) -> a.getName().compareTo(b.getName()))
+                .forEach(k -> out.put(prefix + "/" + k.getName(), digest(d.getItem(k))));
+        return out;
+    }
+
+    /** What differs between two sets of entries: "/XFA was added", "/CropBox was changed", ... */
+    private static List<String> entryChanges(Map<String, String> before, Map<String, String> after) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            String old = before.get(e.getKey());
+            if (old == null) {
+                out.add(e.getKey() + " was added");
+            } else if (!old.equals(e.getValue())) {
+                out.add(e.getKey() + " was changed");
+            }
+        }
+        for (String k : before.keySet()) {
+            if (!after.containsKey(k)) {
+                out.add(k + " was removed");
+            }
+        }
+        return out;
+    }
+
+    private static float[] rect(COSDictionary annot) {
+        COSArray r = annot.getCOSArray(COSName.RECT);
+        if (r == null || r.size() != 4) {
+            return null;
+        }
+        float[] v = new float[4];
+        for (int i = 0; i < 4; i++) {
+            if (!(r.getObject(i) instanceof org.apache.pdfbox.cos.COSNumber n)) {
+                return null;
+            }
+            v[i] = n.floatValue();
+        }
+        return new float[] {Math.min(v[0], v[2]), Math.min(v[1], v[3]), Math.max(v[0], v[2]), Math.max(v[1], v[3])};
+    }
+
+    /** True when {@code inner} lies inside {@code outer} (to a hundredth of a point). */
+    static boolean inside(float[] inner, float[] outer) {
+        float e = 0.01f;
+        return inner != null && outer != null && inner[0] >= outer[0] - e && inner[1] >= outer[1] - e
+                && inner[2] <= outer[2] + e && inner[3] <= outer[3] + e;
+    }
+
+    static String box(float[] r) {
+        return r == null ? "none" : String.format(java.util.Locale.ROOT, "[%.1f %.1f %.1f %.1f]", r[0], r[1], r[2], r[3]);
     }
 
     /** What changed from {@code before} to {@code after}, in plain words. */
@@ -151,9 +292,19 @@ final class DocumentState {
                 if (y == null) {
                     if (x.signatureField()) {
                         out.add(new Change(Kind.SIGNATURE_FIELD, (x.signed() ? "a signature" : "an unsigned signature field")
-                                + " '" + x.fieldName() + "' was added on page " + no));
+                                + " '" + x.fieldName() + "' was added on page " + no + " at " + box(x.rect())
+                                + ", in a new field where the certified document reserved none"));
                     } else {
                         out.add(new Change(Kind.ANNOTATION, "a " + x.subtype() + " annotation was added on page " + no));
+                    }
+                } else if (y.signatureField() && x.signatureField() && !y.signed() && x.signed() && y.core().equals(x.core())) {
+                    if (inside(x.rect(), y.rect())) {
+                        out.add(new Change(Kind.SIGNATURE, "the reserved signature field '" + x.fieldName() + "' on page " + no
+                                + " was signed"));
+                    } else {
+                        out.add(new Change(Kind.ANNOTATION, "the signature '" + x.fieldName() + "' on page " + no + " was placed at "
+                                + box(x.rect()) + ", outside the place reserved for it " + box(y.rect())
+                                + ": its appearance may cover the text"));
                     }
                 } else if (!y.digest().equals(x.digest())) {
                     out.add(new Change(Kind.ANNOTATION, (x.signatureField() ? "the signature field '" + x.fieldName() + "'"
@@ -176,6 +327,25 @@ final class DocumentState {
         }
         compareMaps(before.formFields, after.formFields, Kind.FORM_FIELD, "form field", out);
         compareMaps(before.attachments, after.attachments, Kind.ATTACHMENT, "embedded file", out);
+        for (int i = 0; i < out.size(); i++) {
+            Change c = out.get(i);
+            for (Map.Entry<String, Map<String, String>> e : after.fileSpecs.entrySet()) {
+                Map<String, String> old = before.fileSpecs.get(e.getKey());
+                if (old != null && c.text().equals("the embedded file '" + e.getKey() + "' was changed")) {
+                    out.set(i, new Change(c.kind(), c.text() + " (its file specification: "
+                            + String.join(", ", entryChanges(old, e.getValue())) + ")"));
+                }
+            }
+        }
+        List<String> tree = entryChanges(before.pageTree, after.pageTree);
+        if (!tree.isEmpty()) {
+            out.add(new Change(Kind.CONTENT, "the page tree's attributes, which its pages inherit, were changed: "
+                    + String.join(", ", tree)));
+        }
+        List<String> form = entryChanges(before.acroForm, after.acroForm);
+        if (!form.isEmpty()) {
+            out.add(new Change(Kind.DOCUMENT, "the interactive form dictionary (/AcroForm) was changed: " + String.join(", ", form)));
+        }
         if (!before.associatedFiles.equals(after.associatedFiles)) {
             out.add(new Change(Kind.ATTACHMENT, "the document's associated files (/AF) were changed"));
         }

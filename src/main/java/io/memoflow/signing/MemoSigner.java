@@ -55,19 +55,27 @@ public final class MemoSigner {
      */
     public byte[] sealAndSign(RenderedMemo memo, AuditLog audit, byte[] memorandumMd, String organisation, String language,
                               Instant sealedAt, List<PartySignature> parties) {
-        byte[] pdf = certify(memo.pdf(), audit, memorandumMd, organisation, sealedAt);
+        byte[] pdf = certify(memo.pdf(), audit, memorandumMd, organisation, sealedAt, parties);
         for (PartySignature p : parties) {
             pdf = signParty(pdf, p, language);
         }
         return pdf;
     }
 
-    /** Embeds the audit log and the memorandum's text, then certifies with the seal. */
-    public byte[] certify(byte[] renderedPdf, AuditLog audit, byte[] memorandumMd, String organisation, Instant sealedAt) {
+    /**
+     * Embeds the audit log and the memorandum's text, then certifies with the seal, reserving an
+     * empty signature field in its block for each party signature to come.
+     */
+    public byte[] certify(byte[] renderedPdf, AuditLog audit, byte[] memorandumMd, String organisation, Instant sealedAt,
+                          List<PartySignature> parties) {
         byte[] attached = MemoAttachments.attach(renderedPdf, audit.toJsonl(), memorandumMd, sealedAt);
         String reason = organisation == null || organisation.isBlank() ? "Certified by memoflow"
                 : "Certified by memoflow for " + organisation;
-        return signer.certify(attached, keys.seal(), sealedAt, reason);
+        List<PdfSigner.Reservation> reservations = new ArrayList<>();
+        for (PartySignature p : parties) {
+            reservations.add(new PdfSigner.Reservation(p.box(), p.signatory(), p.email()));
+        }
+        return signer.certify(attached, keys.seal(), sealedAt, reason, reservations);
     }
 
     /** Adds one party's visible signature, as a new revision of a certified PDF. */

@@ -18,15 +18,18 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.multipdf.LayerUtility;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 
@@ -50,6 +53,23 @@ public final class PdfSigner {
     /** DocMDP permission level of the certification signature: form fill-in and signing. */
     public static final int DOC_MDP_PERMISSIONS = 2;
     public static final String SEAL_FIELD = "memoflow-seal";
+    /**
+     * The key of a reserved signature field that names the address of the signatory it is
+     * reserved for (a third-class name: ISO 32000-1 allows keys of one's own).
+     */
+    public static final COSName SIGNATORY = COSName.getPDFName("MemoflowSignatory");
+
+    /**
+     * A signature the certified document reserves: an empty signature field in the party's block,
+     * made in the certified revision so that the seal covers where, and for whom, each party
+     * signature is to come.
+     *
+     * @param box       the party's block on the signature page
+     * @param signatory the signatory's name (the field's tooltip)
+     * @param email     the signatory's address (the field's {@link #SIGNATORY})
+     */
+    public record Reservation(SignatureBox box, String signatory, String email) {
+    }
 
     private final MemoRenderer stamps;
 
@@ -58,15 +78,25 @@ public final class PdfSigner {
         this.stamps = stamps;
     }
 
+    /** The name of the signature field of party {@code partyIndex} (0-based): party-1, party-2, ... */
+    public static String partyField(int partyIndex) {
+        return "party-" + (partyIndex + 1);
+    }
+
     /**
-     * Certifies an unsigned PDF with the seal (invisible signature, DocMDP P=2), as a new revision.
+     * Certifies an unsigned PDF with the seal (invisible signature, DocMDP P=2), as a new revision,
+     * reserving an empty signature field for each party signature to come.
      *
-     * @param reason the signature's /Reason, e.g. "Certified by memoflow for ..."; may be null
+     * @param reason       the signature's /Reason, e.g. "Certified by memoflow for ..."; may be null
+     * @param reservations the party signatures to come, each in its block
      */
-    public byte[] certify(byte[] pdf, SigningIdentity seal, Instant at, String reason) {
+    public byte[] certify(byte[] pdf, SigningIdentity seal, Instant at, String reason, List<Reservation> reservations) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             if (!doc.getSignatureDictionaries().isEmpty()) {
                 throw new SigningException("This PDF is already signed: the seal's certification must be its first signature");
+            }
+            for (Reservation r : reservations) {
+                reserve(doc, r);
             }
             PDSignature sig = signature(seal.commonName(), reason, at);
             docMdp(doc, sig, DOC_MDP_PERMISSIONS);
@@ -74,7 +104,16 @@ public final class PdfSigner {
                 options.setPreferredSignatureSize(seal.reservedContentsSize());
                 doc.addSignature(sig, options);
             }
-            field(doc, sig).setPartialName(SEAL_FIELD);
+            PDSignatureField sealField = field(doc, sig);
+            sealField.setPartialName(SEAL_FIELD);
+            // the seal's field first, the reserved ones after it: validators list signatures in field order
+            COSArray fields = doc.getDocumentCatalog().getAcroForm(null).getCOSObject().getCOSArray(COSName.FIELDS);
+            for (int i = fields.size() - 1; i > 0; i--) {
+                if (fields.getObject(i) == sealField.getCOSObject()) {
+                    fields.remove(i);
+                    fields.add(0, sealField.getCOSObject());
+                }
+            }
             return save(doc, sig, seal, at);
         } catch (IOException e) {
             throw new SigningException("Could not certify the PDF with " + seal.label() + ": " + e.getMessage(), e);
@@ -101,13 +140,19 @@ public final class PdfSigner {
                 throw new SigningException("The signature stamp should be a one-page PDF but has " + stampDoc.getNumberOfPages() + " pages");
             }
             PDSignature sig = signature(name, reason, at);
+            PDSignatureField reserved = reserved(doc, partyField(box.partyIndex()));
+            if (reserved != null) {
+                reserved.getCOSObject().setItem(COSName.V, sig); // PDFBox then signs into this field
+            }
             try (SignatureOptions options = new SignatureOptions()) {
                 options.setPreferredSignatureSize(signer.reservedContentsSize());
                 options.setPage(box.pageIndex());
                 doc.addSignature(sig, options);
             }
             PDSignatureField field = field(doc, sig);
-            field.setPartialName(uniqueName(doc, "party-" + (box.partyIndex() + 1)));
+            if (reserved == null) {
+                field.setPartialName(uniqueName(doc, partyField(box.partyIndex())));
+            }
             PDAnnotationWidget widget = field.getWidgets().get(0);
             widget.setRectangle(new PDRectangle(box.x(), box.y(), box.width(), box.height()));
             widget.setAppearance(appearance(doc, stampDoc, box.width(), box.height()));
@@ -115,6 +160,46 @@ public final class PdfSigner {
         } catch (IOException e) {
             throw new SigningException("Could not sign the PDF for " + signer.label() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** An empty signature field in the party's block, on its page and in the form. */
+    private static void reserve(PDDocument doc, Reservation r) throws IOException {
+        SignatureBox box = r.box();
+        if (box.pageIndex() < 0 || box.pageIndex() >= doc.getNumberOfPages()) {
+            throw new SigningException("The signature box of party " + (box.partyIndex() + 1) + " is on page "
+                    + (box.pageIndex() + 1) + ", but the PDF has " + doc.getNumberOfPages() + " pages");
+        }
+        PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
+        if (form == null) {
+            form = new PDAcroForm(doc);
+            doc.getDocumentCatalog().setAcroForm(form);
+        }
+        String name = partyField(box.partyIndex());
+        if (exists(form.getFields(), name)) {
+            throw new SigningException("Two signatures are reserved for party " + (box.partyIndex() + 1) + " (field " + name + ")");
+        }
+        PDSignatureField field = new PDSignatureField(form);
+        field.setPartialName(name);
+        String who = r.signatory() == null || r.signatory().isBlank() ? r.email() : r.signatory().strip();
+        field.setAlternateFieldName("Signature of " + who + (r.email() == null || r.email().isBlank() ? "" : " <" + r.email() + ">"));
+        if (r.email() != null && !r.email().isBlank()) {
+            field.getCOSObject().setString(SIGNATORY, r.email());
+        }
+        PDPage page = doc.getPage(box.pageIndex());
+        PDAnnotationWidget widget = field.getWidgets().get(0);
+        widget.setRectangle(new PDRectangle(box.x(), box.y(), box.width(), box.height()));
+        widget.setPage(page);
+        widget.setPrinted(true);
+        List<PDAnnotation> annots = page.getAnnotations();
+        annots.add(widget);
+        page.setAnnotations(annots);
+        form.getFields().add(field);
+    }
+
+    /** The reserved, still empty signature field of this name, or null. */
+    private static PDSignatureField reserved(PDDocument doc, String name) {
+        PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
+        return form != null && form.getField(name) instanceof PDSignatureField f && f.getSignature() == null ? f : null;
     }
 
     private static PDSignature signature(String name, String reason, Instant at) {

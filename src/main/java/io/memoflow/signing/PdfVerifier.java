@@ -66,6 +66,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class PdfVerifier {
 
     private static final byte[] EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+    /** The problem of a file checked with no trust anchor at all. */
+    static final String NO_ANCHOR = "Not trusted: no trust anchor given (use --trust CA.pem or --home DIR).";
+    private static final String NOT_CHAINED = "its certificate does not chain to a trusted certificate";
 
     private PdfVerifier() {
     }
@@ -87,10 +90,12 @@ public final class PdfVerifier {
                     problems, notes).run();
         } catch (IOException e) {
             problems.add("The file is not a readable PDF: " + e.getMessage());
-            return new VerificationReport(false, revisionEnds.size(), List.of(), List.of(), "", null, problems, notes);
+            return new VerificationReport(false, revisionEnds.size(), anchors(trusted), List.of(), List.of(), "", null, problems,
+                    false, notes);
         } catch (RuntimeException e) {
             problems.add("The PDF could not be checked, its structure is damaged or unusual: " + e);
-            return new VerificationReport(false, revisionEnds.size(), List.of(), List.of(), "", null, problems, notes);
+            return new VerificationReport(false, revisionEnds.size(), anchors(trusted), List.of(), List.of(), "", null, problems,
+                    false, notes);
         }
     }
 
@@ -102,6 +107,8 @@ public final class PdfVerifier {
         private final List<X509Certificate> trusted;
         private final List<String> problems;
         private final List<String> notes;
+        /** The problems that are about trust alone: the file is otherwise intact. */
+        private final List<String> trustProblems = new ArrayList<>();
 
         Run(byte[] pdf, PDDocument doc, List<Long> revisionEnds, List<X509Certificate> trusted, List<String> problems,
             List<String> notes) {
@@ -136,10 +143,17 @@ public final class PdfVerifier {
             }
             for (VerificationReport.SignatureCheck c : checks) {
                 for (String p : c.problems()) {
-                    problems.add("Signature " + c.number() + " ('" + c.field() + "', " + c.signer() + "): " + p);
+                    String problem = "Signature " + c.number() + " ('" + c.field() + "', " + c.signer() + "): " + p;
+                    problems.add(problem);
+                    if (p.startsWith(NOT_CHAINED)) {
+                        trustProblems.add(problem);
+                    }
                 }
             }
             docMdp(signed);
+            Map<String, Signed> byField = new java.util.HashMap<>();
+            signed.forEach(x -> byField.put(x.field, x));
+            reservedSignatures(byField, checks, signed);
             List<String> appended = new ArrayList<>();
             String appendedKind = afterLastSignature(signed, appended);
             VerificationReport.AuditCheck audit = AuditChainCheck.check(doc, notes);
@@ -147,7 +161,13 @@ public final class PdfVerifier {
                 problems.add("Audit log: " + p);
             }
             notes.add("Revocation of certificates was not checked (offline check); chains were checked at each signing time.");
-            return new VerificationReport(problems.isEmpty(), revisionEnds.size(), checks, appended, appendedKind, audit, problems, notes);
+            if (trusted.isEmpty()) {
+                problems.add(NO_ANCHOR);
+                trustProblems.add(NO_ANCHOR);
+            }
+            boolean untrustedOnly = !problems.isEmpty() && trustProblems.containsAll(problems);
+            return new VerificationReport(problems.isEmpty(), revisionEnds.size(), anchors(trusted), checks, appended, appendedKind,
+                    audit, problems, untrustedOnly, notes);
         }
 
         private COSDictionary certificationSignature() {
@@ -352,8 +372,10 @@ public final class PdfVerifier {
         private boolean chain(X509Certificate cert, List<X509Certificate> carried, Instant at, List<String> names, List<String> sp) {
             names.add(Certificates.commonName(cert));
             if (trusted.isEmpty()) {
-                sp.add("no trusted certificates were given, so its certificate chain cannot be checked (give the CA with --trust)");
-                return false;
+                if (!cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
+                    names.add(Certificates.commonNameOfIssuer(cert));
+                }
+                return false; // reported once for the file: no trust anchor given
             }
             try {
                 Set<TrustAnchor> anchors = new HashSet<>();
@@ -377,9 +399,81 @@ public final class PdfVerifier {
                 if (!cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
                     names.add(Certificates.commonNameOfIssuer(cert));
                 }
-                sp.add("its certificate does not chain to a trusted certificate at the signing time (" + e.getMessage() + ")");
+                sp.add(NOT_CHAINED + " at the signing time (" + e.getMessage() + ")");
                 return false;
             }
+        }
+
+        /** The certified revision (the one the certification signature covers), once {@link #docMdp} has run. */
+        private DocumentState certified;
+
+        /**
+         * Every signature the certified revision reserved (an empty signature field naming its
+         * signatory) must be in the file: a file cut back to an earlier revision lacks the later ones,
+         * though its sealed audit log records the approvals that called for them.
+         */
+        private void reservedSignatures(Map<String, Signed> byField, List<VerificationReport.SignatureCheck> checks,
+                                        List<Signed> signed) {
+            if (certified == null) {
+                return;
+            }
+            Map<String, String> approvals = approvalsOfLastVersion();
+            int n = 0;
+            for (Map.Entry<String, String> r : certified.reserved.entrySet()) {
+                n++;
+                String email = r.getValue();
+                Signed s = byField.get(r.getKey());
+                String who = email.isEmpty() ? "a party" : email;
+                if (s == null) {
+                    problems.add((approvals.containsKey(email)
+                            ? "The audit log records the approval of " + email + " (" + approvals.get(email) + "), whose signature "
+                            + "the certified document reserved in field '" + r.getKey() + "'"
+                            : "The certified document reserved a signature for " + who + " in field '" + r.getKey() + "'")
+                            + ", but the file has no such signature: it may have been cut back to an earlier revision.");
+                    continue;
+                }
+                VerificationReport.SignatureCheck c = checks.get(signed.indexOf(s));
+                if (!email.isEmpty() && !c.email().isEmpty() && !c.email().equalsIgnoreCase(email)) {
+                    problems.add("Signature " + c.number() + " is in field '" + r.getKey() + "', which the certified document reserved for "
+                            + email + ", but its certificate is " + c.email() + "'s.");
+                }
+            }
+            if (n > 0) {
+                notes.add("The certified document reserved " + n + (n == 1 ? " party signature" : " party signatures")
+                        + "; every one is checked to be in the file.");
+            }
+        }
+
+        /** The addresses that approved the last version recorded in the attached audit log, each with when. */
+        private Map<String, String> approvalsOfLastVersion() {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            try {
+                byte[] log = MemoAttachments.extract(doc).audit();
+                if (log == null) {
+                    return out;
+                }
+                List<io.memoflow.audit.AuditEvent> events = new ArrayList<>();
+                int version = 0;
+                for (String line : io.memoflow.audit.AuditLog.parseJsonl(log)) {
+                    try {
+                        io.memoflow.audit.AuditEvent e = io.memoflow.audit.AuditLog.parse(line);
+                        events.add(e);
+                        if ("version".equals(e.type())) {
+                            version = e.version();
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // reported by the audit chain check
+                    }
+                }
+                for (io.memoflow.audit.AuditEvent e : events) {
+                    if (e.version() == version && "decision".equals(e.type()) && "approve".equals(e.detail().get("decision"))) {
+                        out.put(e.actor(), "approved version " + version + " at " + e.at());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                notes.add("The audit log could not be read to find the approvals it records: " + e.getMessage());
+            }
+            return out;
         }
 
         private void docMdp(List<Signed> signed) throws IOException {
@@ -402,9 +496,11 @@ public final class PdfVerifier {
                     && ref.getCOSDictionary(COSName.getPDFName("TransformParams")) != null) {
                 p = ref.getCOSDictionary(COSName.getPDFName("TransformParams")).getInt(COSName.P, 2);
             }
+            // signing means filling in a field the certified revision reserved, in its place; a new
+            // signature field (which could put a signature's appearance anywhere) is not signing
             Set<DocumentState.Kind> allowed = p == 1 ? EnumSet.noneOf(DocumentState.Kind.class)
-                    : p == 2 ? EnumSet.of(DocumentState.Kind.SIGNATURE_FIELD)
-                    : EnumSet.of(DocumentState.Kind.SIGNATURE_FIELD, DocumentState.Kind.ANNOTATION);
+                    : p == 2 ? EnumSet.of(DocumentState.Kind.SIGNATURE)
+                    : EnumSet.of(DocumentState.Kind.SIGNATURE, DocumentState.Kind.ANNOTATION);
             DocumentState before = null;
             for (int i = c; i < signed.size(); i++) {
                 long end = signed.get(i).end();
@@ -413,11 +509,12 @@ public final class PdfVerifier {
                     continue;
                 }
                 DocumentState state = stateAt(end);
+                if (i == c) {
+                    certified = state;
+                }
                 if (before != null) {
                     for (DocumentState.Change ch : DocumentState.diff(before, state)) {
-                        boolean ok = allowed.contains(ch.kind())
-                                && !(ch.kind() == DocumentState.Kind.SIGNATURE_FIELD && !ch.text().startsWith("a signature "));
-                        if (!ok) {
+                        if (!allowed.contains(ch.kind())) {
                             problems.add("After the certification (DocMDP P=" + p + ", " + permissions(p) + "), before signature "
                                     + (i + 1) + ": " + ch.text() + ".");
                         }
@@ -505,6 +602,28 @@ public final class PdfVerifier {
             out.addAll(Certificates.readPem(pem));
         }
         return out;
+    }
+
+    /** The trust anchors as the report names them: common name and SHA-256 fingerprint. */
+    static List<VerificationReport.Anchor> anchors(Collection<X509Certificate> trusted) {
+        List<VerificationReport.Anchor> out = new ArrayList<>();
+        if (trusted != null) {
+            for (X509Certificate c : trusted) {
+                out.add(new VerificationReport.Anchor(Certificates.commonName(c), fingerprint(c)));
+            }
+        }
+        return out;
+    }
+
+    /** The SHA-256 fingerprint of a certificate, as {@code openssl x509 -noout -fingerprint -sha256} prints it (AB:CD:...). */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot take the SHA-256 fingerprint of " + Certificates.commonName(cert) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Offsets just past each %%EOF marker and its end of line: where each revision ends. */

@@ -15,18 +15,25 @@ import java.util.List;
  *
  * @param valid       true when every check holds
  * @param revisions   how many revisions (saves) the file has
+ * @param anchors     the trusted certificates the signatures were checked against (none: nothing is trusted)
  * @param signatures  the signatures, in the order they were made
  * @param appended    what was changed after the last signature (empty: nothing)
  * @param appendedKind one phrase naming the worst of those changes ("an added page", "changed page
  *                     content", "an annotation only", ...), or "" when nothing was appended
  * @param audit       the audit log check
  * @param problems    every reason the file is not valid
+ * @param untrustedOnly true when every problem is about trust alone (no anchor, a certificate that does not chain to one)
  * @param notes       facts worth knowing that do not make the file invalid
  */
-public record VerificationReport(boolean valid, int revisions, List<SignatureCheck> signatures, List<String> appended,
-                                 String appendedKind, AuditCheck audit, List<String> problems, List<String> notes) {
+public record VerificationReport(boolean valid, int revisions, List<Anchor> anchors, List<SignatureCheck> signatures,
+                                 List<String> appended, String appendedKind, AuditCheck audit, List<String> problems,
+                                 boolean untrustedOnly, List<String> notes) {
+
+    /** Exit status of {@code memoflow verify} when everything holds but trust: the file is intact, its signers not trusted. */
+    public static final int UNTRUSTED = 3;
 
     public VerificationReport {
+        anchors = List.copyOf(anchors);
         signatures = List.copyOf(signatures);
         appended = List.copyOf(appended);
         problems = List.copyOf(problems);
@@ -87,9 +94,22 @@ public record VerificationReport(boolean valid, int revisions, List<SignatureChe
         }
     }
 
-    /** 0 when valid, 1 otherwise: the exit status of {@code memoflow verify}. */
+    /**
+     * A trusted certificate the signatures were checked against.
+     *
+     * @param name   its common name
+     * @param sha256 its SHA-256 fingerprint, AB:CD:... (as openssl prints it)
+     */
+    public record Anchor(String name, String sha256) {
+    }
+
+    /**
+     * The exit status of {@code memoflow verify}: 0 when everything holds and every signer is
+     * trusted; {@value #UNTRUSTED} when the file is intact but its signers are not trusted (no trust
+     * anchor given, or a certificate that does not chain to one); 1 otherwise.
+     */
     public int exitStatus() {
-        return valid ? 0 : 1;
+        return valid ? 0 : untrustedOnly ? UNTRUSTED : 1;
     }
 
     /** The report for people. */
@@ -98,6 +118,12 @@ public record VerificationReport(boolean valid, int revisions, List<SignatureChe
         b.append(valid ? "VALID" : "NOT VALID").append(": ").append(signatures.size()).append(signatures.size() == 1
                 ? " signature" : " signatures").append(", ").append(revisions).append(revisions == 1 ? " revision" : " revisions")
                 .append('\n');
+        if (anchors.isEmpty()) {
+            b.append("Trust:        not trusted: no trust anchor given (use --trust CA.pem or --home DIR)\n");
+        }
+        for (Anchor a : anchors) {
+            b.append("Trust:        ").append(a.name()).append(", SHA-256 ").append(a.sha256()).append('\n');
+        }
         for (SignatureCheck s : signatures) {
             b.append('\n').append("Signature ").append(s.number()).append(" (field '").append(s.field()).append("')")
                     .append(s.certification() ? ", certification (DocMDP P=" + s.docMdpPermissions() + ")" : "")
@@ -107,7 +133,8 @@ public record VerificationReport(boolean valid, int revisions, List<SignatureChe
             b.append("  format:       ").append(s.subFilter()).append(s.signingCertificateV2() ? ", signing-certificate-v2" : "").append('\n');
             b.append("  digest:       ").append(s.digestMatches() ? "matches the signed bytes" : "DOES NOT MATCH").append('\n');
             b.append("  signature:    ").append(s.signatureValid() ? "verifies" : "DOES NOT VERIFY").append('\n');
-            b.append("  certificate:  ").append(s.chainTrusted() ? "trusted" : "NOT TRUSTED").append(" (")
+            b.append("  certificate:  ").append(s.chainTrusted() ? "trusted" : anchors.isEmpty() ? "NOT TRUSTED (no trust anchor given)"
+                    : "NOT TRUSTED").append(" (")
                     .append(String.join(" <- ", s.chain())).append(")\n");
             b.append("  covers:       ").append(s.coversRevision() ? "the document up to revision " + s.revision() + " of " + revisions
                     : "NOT a whole revision").append(' ').append(s.byteRange()).append('\n');
@@ -149,6 +176,12 @@ public record VerificationReport(boolean valid, int revisions, List<SignatureChe
         ObjectNode root = json.createObjectNode();
         root.put("valid", valid);
         root.put("revisions", revisions);
+        ObjectNode trust = root.putObject("trust");
+        trust.put("trusted", !anchors.isEmpty() && !signatures.isEmpty() && signatures.stream().allMatch(SignatureCheck::chainTrusted));
+        ArrayNode anchorList = trust.putArray("anchors");
+        for (Anchor a : anchors) {
+            anchorList.addObject().put("name", a.name()).put("sha256", a.sha256());
+        }
         ArrayNode sigs = root.putArray("signatures");
         for (SignatureCheck s : signatures) {
             ObjectNode n = sigs.addObject();

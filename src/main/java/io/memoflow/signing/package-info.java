@@ -7,15 +7,16 @@
  *       once at start: configured PKCS#12 keystores, or demonstration keys in {@code data/keys/}
  *       ({@link io.memoflow.signing.SigningKeys#demonstration()} true: say so in log and status).</li>
  *   <li>{@link io.memoflow.signing.MemoSigner#sealAndSign}: embeds {@code audit.jsonl} and
- *       {@code memorandum.md} (full save), certifies with the seal, then one visible signature per
- *       approving party signatory in its {@link io.memoflow.document.SignatureBox}, each in its own
+ *       {@code memorandum.md} (full save), certifies with the seal, reserving an empty signature
+ *       field (naming its signatory's address) in each approving party's
+ *       {@link io.memoflow.document.SignatureBox}, then signs each reserved field, each in its own
  *       incremental revision. {@code certify} and {@code signParty} do the steps one at a time.</li>
  *   <li>{@link io.memoflow.signing.PdfVerifier#verify(byte[], java.util.Collection)} for
- *       {@code memoflow verify FILE.pdf [--json] [--trust PEM]}: print
+ *       {@code memoflow verify FILE.pdf [--json] [--trust PEM] [--home DIR]}: print
  *       {@link io.memoflow.signing.VerificationReport#toText()} or {@code toJson()}, exit with
  *       {@link io.memoflow.signing.VerificationReport#exitStatus()};
- *       {@link io.memoflow.signing.PdfVerifier#trustedCertificates} gathers the demonstration CA and
- *       the --trust files. The attached audit log (hash chain, link to the attached text, printed
+ *       {@link io.memoflow.signing.PdfVerifier#trustedCertificates} gathers the demonstration CA of
+ *       an explicit --home and the --trust files (nothing else is trusted). The attached audit log (hash chain, link to the attached text, printed
  *       final hash) is checked by {@code AuditChainCheck}.</li>
  * </ul>
  *
@@ -33,7 +34,8 @@
  * allowed: signing only"; PDF has no such level. P=1 forbids every change, including the approval
  * signatures that must follow the certification, so Acrobat and DSS would report each of them as a
  * violation. P=2 is the strictest level that lets the parties sign; the verifier is stricter than
- * P=2 requires and accepts nothing after certification but new signature fields with their
- * signatures and appearances (memoranda have no form fields to fill).
+ * P=2 requires and accepts nothing after certification but the signing of the fields the
+ * certified revision reserved, each in its reserved box (memoranda have no form fields to fill);
+ * every reserved field must be signed, so a file cut back to an earlier revision fails.
  */
 package io.memoflow.signing;

@@ -135,7 +135,8 @@ class AuditAttachmentTest {
         VerificationReport r = PdfVerifier.verify(tampered, memos.trusted());
         assertThat(r.valid()).isFalse();
         assertThat(r.appendedKind()).isEqualTo("embedded files were changed");
-        assertThat(r.appended()).contains("the embedded file 'audit.jsonl' was changed");
+        assertThat(r.appended()).contains("the embedded file 'audit.jsonl' was changed (its file specification: /EF /F was changed, "
+                + "/EF /UF was changed, /AFRelationship was removed, /Desc was removed)");
         assertThat(r.problems()).anyMatch(p -> p.contains("the audit page prints the hash"));
     }
 

@@ -59,12 +59,20 @@ class PdfVerifierTest {
     }
 
     @Test
-    void withoutATrustedCertificateTheChainCannotBeCheckedAndTheFileIsNotValid() {
+    void withoutATrustAnchorTheSignaturesAreCheckedButTheFileIsNotTrusted() {
         VerificationReport r = PdfVerifier.verify(memos.signed, List.of());
         assertThat(r.valid()).isFalse();
-        assertThat(r.exitStatus()).isEqualTo(1);
+        assertThat(r.exitStatus()).isEqualTo(VerificationReport.UNTRUSTED);
         assertThat(r.signatures()).allMatch(s -> s.digestMatches() && s.signatureValid() && !s.chainTrusted());
-        assertThat(r.problems()).anyMatch(p -> p.contains("no trusted certificates were given"));
+        assertThat(r.problems()).containsExactly("Not trusted: no trust anchor given (use --trust CA.pem or --home DIR).");
+        assertThat(r.toText()).contains("Trust:        not trusted: no trust anchor given (use --trust CA.pem or --home DIR)")
+                .contains("certificate:  NOT TRUSTED (no trust anchor given)");
+    }
+
+    @Test
+    void aBrokenFileIsNotValidWithExitStatusOneEvenWithoutATrustAnchor() {
+        VerificationReport r = PdfVerifier.verify(Tamper.flip(memos.signed, 10), List.of());
+        assertThat(r.exitStatus()).isEqualTo(1);
     }
 
     @Test
@@ -74,6 +82,8 @@ class PdfVerifierTest {
         VerificationReport r = PdfVerifier.verify(memos.signed, List.of(stranger));
         assertThat(r.valid()).isFalse();
         assertThat(r.problems()).anyMatch(p -> p.contains("does not chain to a trusted certificate"));
+        assertThat(r.exitStatus()).isEqualTo(VerificationReport.UNTRUSTED);
+        assertThat(r.toText()).contains("Trust:        Some other CA, SHA-256 " + PdfVerifier.fingerprint(stranger));
     }
 
     @Test
@@ -131,10 +141,10 @@ class PdfVerifierTest {
 
     @Test
     void changingTheTextBetweenCertificationAndAnApprovalIsADocMdpViolation() {
-        byte[] certified = memos.signer.certify(memos.rendered.pdf(), memos.audit, memos.memorandum, "DGSN",
-                Fixtures.T0.plusSeconds(240));
-        byte[] changed = Tamper.addText(certified, 0, "The second party pays all costs.");
         List<MemoSigner.PartySignature> parties = Fixtures.parties(memos.rendered);
+        byte[] certified = memos.signer.certify(memos.rendered.pdf(), memos.audit, memos.memorandum, "DGSN",
+                Fixtures.T0.plusSeconds(240), parties);
+        byte[] changed = Tamper.addText(certified, 0, "The second party pays all costs.");
         byte[] signed = memos.signer.signParty(memos.signer.signParty(changed, parties.get(0), "en"), parties.get(1), "en");
         VerificationReport r = verify(signed);
         assertThat(r.valid()).isFalse();

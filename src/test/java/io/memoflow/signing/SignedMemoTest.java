@@ -126,10 +126,11 @@ class SignedMemoTest {
     void anArabicSignatoryNameReachesTheCertificateTheSignatureAndTheValidators() throws Exception {
         String name = "عبد اللطيف حموشي";
         SignatureBox box = memos.rendered.signatureBoxes().get(0);
+        MemoSigner.PartySignature party = new MemoSigner.PartySignature(box, name, "المدير العام", "hammouchi@dgsn.example.ma",
+                Fixtures.T0.plusSeconds(300));
         byte[] certified = memos.signer.certify(memos.rendered.pdf(), memos.audit, memos.memorandum, "المديرية العامة للأمن الوطني",
-                Fixtures.T0.plusSeconds(240));
-        byte[] signed = memos.signer.signParty(certified, new MemoSigner.PartySignature(box, name, "المدير العام",
-                "hammouchi@dgsn.example.ma", Fixtures.T0.plusSeconds(300)), "ar");
+                Fixtures.T0.plusSeconds(240), List.of(party));
+        byte[] signed = memos.signer.signParty(certified, party, "ar");
         VerificationReport r = PdfVerifier.verify(signed, memos.trusted());
         assertThat(r.valid()).as(r.toText()).isTrue();
         assertThat(r.signatures().get(1).signer()).isEqualTo(name);

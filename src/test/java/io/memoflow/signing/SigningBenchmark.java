@@ -39,7 +39,7 @@ public final class SigningBenchmark {
         Instant sealedAt = Fixtures.T0.plusSeconds(240);
 
         byte[] attached = MemoAttachments.attach(memo.pdf(), log.toJsonl(), md, sealedAt);
-        byte[] certified = signer.certify(memo.pdf(), log, md, "DGSN", sealedAt);
+        byte[] certified = signer.certify(memo.pdf(), log, md, "DGSN", sealedAt, parties);
         byte[] one = signer.signParty(certified, parties.get(0), "en");
         byte[] two = signer.signParty(one, parties.get(1), "en");
 
@@ -53,7 +53,7 @@ public final class SigningBenchmark {
 
         report("attach audit.jsonl + memorandum.md (full save)", n,
                 () -> MemoAttachments.attach(memo.pdf(), log.toJsonl(), md, sealedAt));
-        report("seal certification (attach + certify)", n, () -> signer.certify(memo.pdf(), log, md, "DGSN", sealedAt));
+        report("seal certification (attach + certify)", n, () -> signer.certify(memo.pdf(), log, md, "DGSN", sealedAt, parties));
         report("party signature (visible, EC P-256)", n, () -> signer.signParty(certified, parties.get(0), "en"));
         report("second party signature (EC P-256)", n, () -> signer.signParty(one, parties.get(1), "en"));
         report("stamp rendering alone (test stub)", n, () -> renderer.renderStamp(

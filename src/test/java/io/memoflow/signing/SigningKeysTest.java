@@ -110,7 +110,8 @@ class SigningKeysTest {
         // an RSA seal signs too, and its signatures verify
         MemoSigner signer = new MemoSigner(keys, new StubRenderer());
         SignedMemos memos = SignedMemos.get();
-        byte[] pdf = signer.certify(memos.rendered.pdf(), memos.audit, memos.memorandum, "Ministry", Fixtures.T0.plusSeconds(240));
+        byte[] pdf = signer.certify(memos.rendered.pdf(), memos.audit, memos.memorandum, "Ministry", Fixtures.T0.plusSeconds(240),
+                List.of());
         VerificationReport r = PdfVerifier.verify(pdf, keys.trustAnchors());
         assertThat(r.signatures()).singleElement().satisfies(s -> {
             assertThat(s.signer()).isEqualTo("Ministry seal");
