@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 /** The sweep route with a clock the test moves: reminders, escalation at the deadline, the deputy's decision counts. */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/DeadlinesRouteTest",
-        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0",
+        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100",
         "memoflow.sweep.period-ms=200",
         "memoflow.workflow.default=timed",
         "memoflow.workflows.timed.stages=review",

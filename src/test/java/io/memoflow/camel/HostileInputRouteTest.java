@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/HostileInputRouteTest",
-        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0",
+        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100",
         "memoflow.workflow.default=auto",
         "memoflow.limits.draft-bytes=65536"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

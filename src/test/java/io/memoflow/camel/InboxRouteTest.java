@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 @CamelMainTest(configurationClasses = MemoflowConfiguration.class, properties = {
         "memoflow.home=target/test-homes/InboxRouteTest",
         "memoflow.workflow.default=auto",
-        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0"})
+        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InboxRouteTest {
 

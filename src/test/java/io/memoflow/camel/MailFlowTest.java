@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
         "memoflow.submitters=secretariat@dgsn.example.ma",
         "memoflow.editors=secretariat@dgsn.example.ma", // the drafts name no author: the secretariat sends their new versions
         "memoflow.sweep.period-ms=300",
-        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0"})
+        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailFlowTest {
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
         "memoflow.sweep.period-ms=200",
         "memoflow.retry.attempts=1", "memoflow.retry.delay-ms=50",
         "memoflow.work.retry-first-ms=300", "memoflow.work.retry-max-ms=1000",
-        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100", "memoflow.inbox.min-age-ms=0"})
+        "memoflow.inbox.poll-ms=100", "memoflow.inbox.stable-ms=100"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailOutageTest {
 

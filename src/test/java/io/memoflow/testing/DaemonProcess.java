@@ -39,7 +39,6 @@ public final class DaemonProcess implements AutoCloseable {
         env.put("MEMOFLOW_HTTP_PORT", "0");
         env.put("MEMOFLOW_INBOX_POLL_MS", "100");
         env.put("MEMOFLOW_INBOX_STABLE_MS", "150");
-        env.put("MEMOFLOW_INBOX_MIN_AGE_MS", "0");
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: end-to-end tests run after 'package' (mvn verify)");
         }
