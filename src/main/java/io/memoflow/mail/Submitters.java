@@ -26,7 +26,7 @@ public final class Submitters {
                 }
                 domains.add(s.substring(1));
             } else {
-                if (!Addresses.valid(s)) {
+                if (!Addresses.valid(e.strip())) {
                     throw new IllegalArgumentException("memoflow.submitters: '" + e
                             + "' is neither an e-mail address nor an @domain; separate entries with commas");
                 }
