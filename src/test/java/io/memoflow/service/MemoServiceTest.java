@@ -60,4 +60,12 @@ class MemoServiceTest {
         assertThat(s.memo(txt.reference()).versions.get(0).format).isEqualTo("text");
         assertThat(s.memo(md.reference()).versions.get(0).format).isEqualTo("markdown");
     }
+
+    @Test
+    void textQuotedInALogLineShowsEscapeC1AndBidiControlsVisibly() {
+        assertThat(MemoService.printable("memo\u001B[2J\r\nforged\u009B31m\u202Efdp.exe\u200F.md"))
+                .isEqualTo("memo[U+001B][2J[U+000D][U+000A]forged[U+009B]31m[U+202E]fdp.exe\u200F.md");
+        assertThat(MemoService.printable("x".repeat(130))).hasSize(121).endsWith("…");
+        assertThat(MemoService.printable(null)).isEmpty();
+    }
 }
