@@ -163,7 +163,8 @@ public final class MailIntake {
             MailSubmission draft = s.draft();
             Accepted accepted = service.submit(draft.content(), draft.name(), new Intake("mail", s.submitter(), s.key(), s.label()));
             LOG.info("{} version {} {} by mail from {} (draft in {}, {})", accepted.reference(), accepted.version(),
-                    accepted.resumed() ? "was already accepted" : "accepted", s.submitter(), draft.name(), draft.charset());
+                    accepted.resumed() ? "was already accepted" : "accepted", s.submitter(), MemoService.printable(draft.name()),
+                    draft.charset());
             return accepted.reference();
         }
         if (verdict instanceof MailTriage.AlreadyRecorded r) {

@@ -1,5 +1,8 @@
 package io.memoflow.cli;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +12,7 @@ import io.memoflow.app.Memoflow;
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.config.MemoflowSettings;
+import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.service.AuditWording;
 import io.memoflow.store.MemoStore;
@@ -61,24 +65,28 @@ public final class StatusCommand implements Callable<Integer> {
                 System.err.println("memoflow: there is no memorandum " + reference + " in " + dir + " (no store there yet).");
                 return 1;
             }
-            out.println(json ? "[]" : "No memoranda yet in " + dir + ".");
+            out.println(json ? "[]" : UntrustedText.visible("No memoranda yet in " + dir + "."));
             return 0;
         }
         MemoStore store = Memoflow.openStore(dir.resolve("data"));
-        Supplier<ObjectMapper> mappers = () -> new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+        Supplier<ObjectMapper> mappers = () -> {
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            mapper.getFactory().setCharacterEscapes(new JsonEscapes());
+            return mapper;
+        };
         boolean demo = !MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");
         if (reference == null) {
             List<MemoSummary> all = store.list();
             if (json) {
-                out.println(mappers.get().writeValueAsString(all));
+                out.println(mappers.get().writeValueAsString(all)); // escaped by the mapper
                 return 0;
             }
             if (demo) {
-                out.println("WARNING: signing with self-signed demonstration keys (data/keys/); configure real keys before real use.");
+                say(out, "WARNING: signing with self-signed demonstration keys (data/keys/); configure real keys before real use.");
             }
             if (all.isEmpty()) {
-                out.println("No memoranda yet in " + dir + ".");
+                say(out, "No memoranda yet in " + dir + ".");
                 return 0;
             }
             StringBuilder table = new StringBuilder(all.size() * 120);
@@ -110,52 +118,85 @@ public final class StatusCommand implements Callable<Integer> {
             }
             node.put("auditHash", AuditLog.of(memo.audit).finalHash());
             node.put("signedPdf", Files.exists(signed) ? signed.toString() : null);
-            out.println(mapper.writeValueAsString(node));
+            out.println(mapper.writeValueAsString(node)); // escaped by the mapper
             return 0;
         }
-        out.println(memo.reference + "  " + memo.title);
-        out.println("  state:     " + memo.state.label() + (memo.currentStage() != null && memo.state.name().equals("IN_REVIEW")
+        say(out, memo.reference + "  " + memo.title);
+        say(out, "  state:     " + memo.state.label() + (memo.currentStage() != null && memo.state.name().equals("IN_REVIEW")
                 ? ", stage '" + memo.currentStage().name + "', waiting for " + String.join(", ", memo.undecided()) : ""));
-        out.println("  version:   " + memo.version + " of " + memo.versions.size() + "   language: " + memo.language + "   workflow: "
+        say(out, "  version:   " + memo.version + " of " + memo.versions.size() + "   language: " + memo.language + "   workflow: "
                 + memo.workflow);
-        out.println("  author:    " + (memo.author == null ? "-" : memo.author));
+        say(out, "  author:    " + (memo.author == null ? "-" : memo.author));
         for (int i = 0; i < memo.parties.size(); i++) {
             var p = memo.parties.get(i);
-            out.println("  party " + (i + 1) + ":   " + p.name() + " — " + p.signatory() + (p.title().isBlank() ? "" : ", " + p.title())
+            say(out, "  party " + (i + 1) + ":   " + p.name() + " — " + p.signatory() + (p.title().isBlank() ? "" : ", " + p.title())
                     + (p.email().isBlank() ? "" : " <" + p.email() + ">"));
         }
         if (!memo.reviewers.isEmpty()) {
-            out.println("  reviewers: " + String.join(", ", memo.reviewers));
+            say(out, "  reviewers: " + String.join(", ", memo.reviewers));
         }
         if (Files.exists(signed)) {
-            out.println("  signed:    " + signed);
+            say(out, "  signed:    " + signed);
         }
         List<Memo.WorkItem> pending = memo.pendingWork();
         if (!pending.isEmpty()) {
-            out.println("  to do:     " + pending.stream().map(w -> w.template == null ? w.kind : w.kind + " " + w.template + " to "
+            say(out, "  to do:     " + pending.stream().map(w -> w.template == null ? w.kind : w.kind + " " + w.template + " to "
                     + String.join(", ", w.to)).reduce((a, b) -> a + "; " + b).orElse(""));
             for (Memo.WorkItem w : pending) {
                 if (w.lastError != null) {
-                    out.println("  failing:   " + w.id + ": " + w.attempts + " attempt(s), last at " + WHEN.format(w.lastAttemptAt)
+                    say(out, "  failing:   " + w.id + ": " + w.attempts + " attempt(s), last at " + WHEN.format(w.lastAttemptAt)
                             + " UTC: " + w.lastError + (w.retryAt == null ? "" : "; next try after " + WHEN.format(w.retryAt) + " UTC"));
                 }
             }
         }
-        out.println("  history:");
+        say(out, "  history:");
         for (AuditEvent e : AuditLog.of(memo.audit).events()) {
-            out.println("    " + WHEN.format(e.at()) + " UTC  " + AuditWording.english(e));
+            say(out, "    " + WHEN.format(e.at()) + " UTC  " + AuditWording.english(e));
         }
-        out.println("  audit chain: " + AuditLog.verify(memo.audit).size() + " problem(s); final hash " + AuditLog.of(memo.audit).finalHash());
+        say(out, "  audit chain: " + AuditLog.verify(memo.audit).size() + " problem(s); final hash " + AuditLog.of(memo.audit).finalHash());
         return 0;
     }
 
     private static void row(StringBuilder sb, String ref, String state, String version, String stage, String waiting, String title) {
-        pad(sb, ref, 17);
-        pad(sb, state, 19);
-        pad(sb, version, 5);
-        pad(sb, stage, 13);
-        pad(sb, waiting, 41);
-        sb.append(title).append('\n');
+        pad(sb, UntrustedText.visible(ref), 17);
+        pad(sb, UntrustedText.visible(state), 19);
+        pad(sb, UntrustedText.visible(version), 5);
+        pad(sb, UntrustedText.visible(stage), 13);
+        pad(sb, UntrustedText.visible(waiting), 41);
+        sb.append(UntrustedText.visible(title)).append('\n');
+    }
+
+    /**
+     * One line of text output, with every control character (C0 including line breaks, DEL, C1)
+     * and bidirectional control shown as [U+XXXX]: what memoflow stored from outside never
+     * reaches the terminal as a command (ESC [2J) or reorders what is shown.
+     */
+    private static void say(PrintStream out, String line) {
+        out.println(UntrustedText.visible(line));
+    }
+
+    /**
+     * JSON output: besides what JSON requires (C0 as \\u0000...), DEL, the C1 controls, the
+     * bidirectional controls and the line and paragraph separators are written as \\uXXXX, so
+     * the JSON is the same text and shows nothing a terminal would obey.
+     */
+    static final class JsonEscapes extends CharacterEscapes {
+        private final int[] ascii;
+
+        JsonEscapes() {
+            ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+            ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return UntrustedText.mustShowVisibly(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+        }
     }
 
     private static void pad(StringBuilder sb, String s, int width) {

@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  *   <li><b>Control characters are rejected, not stripped</b>: any C0 control other than tab and
  *       line end (form feed, vertical tab, escape, Ctrl+Z ...), DEL and the C1 controls make
  *       the draft fail with the line and column of the first one. Silently deleting characters
- *       from a legal text is worse than asking for a clean copy. (Bidirectional marks, joiners
- *       and other format characters are text and are kept.)</li>
+ *       from a legal text is worse than asking for a clean copy. The bidirectional embeddings,
+ *       overrides and isolates (U+202A–U+202E, U+2066–U+2069) are rejected the same way: they
+ *       make the text shown differ from the text stored. (Bidirectional marks U+200E/U+200F,
+ *       joiners and other format characters are text and are kept.)</li>
  *   <li>A file with only spaces, blank lines and invisible characters is rejected.</li>
  * </ul>
  *
@@ -320,6 +322,11 @@ public final class DraftParser {
                 throw new RejectedInputException("Line " + line + ", column " + column + " contains an invisible control"
                         + " character (" + Fields.controlName(c) + ").", "Delete that character and submit the draft"
                         + " again; such characters come with text copied from other programs or from PDF files.");
+            }
+            if (UntrustedText.isBidiControl(c)) {
+                throw new RejectedInputException("Line " + line + ", column " + column + " contains a bidirectional control ("
+                        + UntrustedText.name(c) + ").", "Delete that character and submit the draft again. "
+                        + UntrustedText.BIDI_ADVICE);
             }
         }
     }

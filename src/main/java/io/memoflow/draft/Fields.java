@@ -45,41 +45,30 @@ final class Fields {
 
     /** C0 and C1 control characters and DEL. */
     static boolean isControl(int cp) {
-        return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+        return UntrustedText.isControl(cp);
     }
 
     /** A plain-words name for a control character. */
     static String controlName(int cp) {
-        String name;
-        switch (cp) {
-            case 0x00: name = "NUL"; break;
-            case 0x07: name = "bell"; break;
-            case 0x08: name = "backspace"; break;
-            case 0x09: name = "tab"; break;
-            case 0x0A: name = "line break"; break;
-            case 0x0B: name = "vertical tab"; break;
-            case 0x0C: name = "form feed, a page break"; break;
-            case 0x0D: name = "carriage return"; break;
-            case 0x1A: name = "end-of-file marker, Ctrl+Z"; break;
-            case 0x1B: name = "escape"; break;
-            case 0x7F: name = "delete"; break;
-            case 0x85: name = "next line"; break;
-            default: name = "control character"; break;
-        }
-        return String.format("U+%04X, %s", cp, name);
+        return UntrustedText.name(cp);
     }
 
-    /** Rejects a one-line text value with control characters (line breaks and tabs included). */
+    /**
+     * Rejects a one-line text value with control characters (line breaks and tabs included) or
+     * bidirectional controls (embeddings, overrides, isolates), naming the value and the position.
+     */
     static void rejectControls(String value, String where) {
         value.codePoints().filter(Fields::isControl).findFirst().ifPresent(cp -> {
             if (cp == '\n' || cp == '\r') {
                 throw new RejectedInputException("In the front matter, " + where + " must be on one line, but it has a line"
                         + " break.", "Write the whole value on the same line as its key.");
             }
-            throw new RejectedInputException("In the front matter, " + where + " contains an invisible control character ("
-                    + controlName(cp) + ").", "Type the value again without it (such characters come with text copied from"
-                    + " other programs, or from escapes like \\t or \\x07 inside double quotes).");
         });
+        String problem = UntrustedText.problemInLine(value, true);
+        if (problem != null) {
+            throw new RejectedInputException("In the front matter, " + where + " contains " + problem + ".",
+                    UntrustedText.adviceFor(problem));
+        }
     }
 
     /** The address in lower case when it is a practical, plain-ASCII e-mail address. */

@@ -130,8 +130,9 @@ public final class IncomingMail {
             try {
                 InternetAddress[] list = InternetAddress.parseHeader(rawFrom.replaceAll("\r?\n", ""), false);
                 if (list.length == 1 && list[0].getAddress() != null) {
-                    String address = list[0].getAddress().strip().toLowerCase(Locale.ROOT);
-                    if (Addresses.valid(address)) {
+                    String raw = list[0].getAddress().strip();
+                    String address = raw.toLowerCase(Locale.ROOT);
+                    if (Addresses.valid(raw)) { // before lower-casing: no folding of look-alikes
                         from = address;
                     }
                     String personal = list[0].getPersonal();

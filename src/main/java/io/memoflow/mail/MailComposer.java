@@ -1,6 +1,7 @@
 package io.memoflow.mail;
 
 import io.memoflow.draft.Languages;
+import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.Memo.WorkItem;
 import jakarta.mail.Message;
@@ -147,7 +148,9 @@ public final class MailComposer {
     String subject(Memo memo, WorkItem w, String token) {
         boolean ar = Languages.isRightToLeft(memo.language);
         String tag = "[" + memo.reference + (token == null ? "" : " " + token) + "] ";
-        String title = memo.title == null ? "" : memo.title.replaceAll("\\s+", " ");
+        // one line, and nothing a header or a terminal would obey: white space (CR and LF included) as one space,
+        // every other control character and bidirectional control shown as [U+XXXX]
+        String title = UntrustedText.visible(memo.title == null ? "" : memo.title.replaceAll("[\\s\\u0085\\u2028\\u2029]+", " "));
         String en = switch (w.template) {
             case "request" -> "Decision requested: ";
             case "reminder" -> "Reminder, decision requested: ";
@@ -189,7 +192,7 @@ public final class MailComposer {
 
     private String english(Memo memo, WorkItem w, String token) {
         String ref = memo.reference;
-        String title = memo.title;
+        String title = UntrustedText.visible(memo.title);
         StringBuilder sb = new StringBuilder();
         switch (w.template) {
             case "request", "reminder", "escalation" -> {
@@ -208,15 +211,16 @@ public final class MailComposer {
                     sb.append("Keep this token in the reply (it is in the subject): ").append(token).append('\n');
                 }
                 sb.append("\nOr, with access to the memoflow folder:\n  memoflow decide ").append(ref).append(" approve --as ")
-                        .append(w.to.isEmpty() ? "YOU@EXAMPLE.ORG" : w.to.get(0)).append(" [--comment \"...\"]\n");
+                        .append(w.to.isEmpty() ? "YOU@EXAMPLE.ORG" : w.to.get(0)).append(" --version ").append(w.version)
+                        .append(" [--comment \"...\"]\n");
             }
             case "changes" -> sb.append("Changes were requested on the memorandum ").append(ref).append(" \"").append(title)
                     .append("\" (version ").append(w.version).append(").\n\nComment: ")
-                    .append(w.comment == null || w.comment.isBlank() ? "(none)" : w.comment)
+                    .append(w.comment == null || w.comment.isBlank() ? "(none)" : UntrustedText.visible(w.comment))
                     .append("\n\nTo submit a new version, add 'reference: ").append(ref)
                     .append("' to the draft's front matter and drop it into the inbox again.\n");
             case "rejected" -> sb.append("The memorandum ").append(ref).append(" \"").append(title).append("\" was rejected (version ")
-                    .append(w.version).append(").\n\nComment: ").append(w.comment == null || w.comment.isBlank() ? "(none)" : w.comment)
+                    .append(w.version).append(").\n\nComment: ").append(w.comment == null || w.comment.isBlank() ? "(none)" : UntrustedText.visible(w.comment))
                     .append("\n\nA rejection is final.\n");
             case "completed" -> sb.append("The memorandum ").append(ref).append(" \"").append(title)
                     .append("\" is approved and signed. The signed PDF is attached.\n")
@@ -226,7 +230,7 @@ public final class MailComposer {
             case "expired" -> sb.append("The memorandum ").append(ref).append(" \"").append(title)
                     .append("\" expired: its final deadline passed before every stage approved.\n");
             case "refused" -> sb.append("A reply about the memorandum ").append(ref).append(" \"").append(title)
-                    .append("\" did not count, and nothing was changed:\n\n").append(w.comment == null ? "" : w.comment)
+                    .append("\" did not count, and nothing was changed:\n\n").append(w.comment == null ? "" : UntrustedText.visible(w.comment))
                     .append("\n\nTo decide, reply to the latest request mail for ").append(ref)
                     .append(" from the address it was sent to, keep its subject (it holds your token), and make APPROVE, CHANGES or REJECT"
                             + " the first word of your reply.\n");
@@ -242,7 +246,7 @@ public final class MailComposer {
 
     private String arabic(Memo memo, WorkItem w, String token) {
         String ref = memo.reference;
-        String title = memo.title;
+        String title = UntrustedText.visible(memo.title);
         StringBuilder sb = new StringBuilder();
         switch (w.template) {
             case "request", "reminder", "escalation" -> {
@@ -262,10 +266,10 @@ public final class MailComposer {
                 }
             }
             case "changes" -> sb.append("طُلبت تعديلات على المذكرة ").append(ref).append(" «").append(title).append("» (الإصدار ")
-                    .append(w.version).append(").\n\nالتعليق: ").append(w.comment == null || w.comment.isBlank() ? "(لا يوجد)" : w.comment)
+                    .append(w.version).append(").\n\nالتعليق: ").append(w.comment == null || w.comment.isBlank() ? "(لا يوجد)" : UntrustedText.visible(w.comment))
                     .append("\n\nلتقديم إصدار جديد أضيفوا 'reference: ").append(ref).append("' إلى رأس المسودة وضعوها في صندوق الوارد.\n");
             case "rejected" -> sb.append("رُفضت المذكرة ").append(ref).append(" «").append(title).append("» (الإصدار ").append(w.version)
-                    .append(").\n\nالتعليق: ").append(w.comment == null || w.comment.isBlank() ? "(لا يوجد)" : w.comment)
+                    .append(").\n\nالتعليق: ").append(w.comment == null || w.comment.isBlank() ? "(لا يوجد)" : UntrustedText.visible(w.comment))
                     .append("\n\nالرفض نهائي.\n");
             case "completed" -> sb.append("تمت الموافقة على المذكرة ").append(ref).append(" «").append(title)
                     .append("» وتوقيعها. النسخة الموقعة مرفقة بصيغة PDF.\n");

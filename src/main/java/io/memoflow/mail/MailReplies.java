@@ -1,6 +1,7 @@
 package io.memoflow.mail;
 
 import io.memoflow.draft.Party;
+import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.Memo.DecisionRecord;
 import io.memoflow.memo.Memo.StageRun;
@@ -141,6 +142,12 @@ public final class MailReplies {
             return new Refused("The reply from " + sender + " about " + memo.reference + " does not begin with a decision: its first word is "
                     + word + ".", "Reply again with APPROVE, CHANGES or REJECT (or موافق، تعديل، رفض) as the very first word; "
                     + "the rest of the first paragraph is your comment.", from);
+        }
+        String problem = UntrustedText.problemInLine(text.comment(), true);
+        if (problem != null) {
+            return new Refused("The comment in the reply from " + sender + " about " + memo.reference + " contains " + problem
+                    + ", so the reply does not count.", "Reply again with the comment typed as plain text. "
+                    + UntrustedText.adviceFor(problem), from);
         }
         return new Counts(new Decision(memo.reference, from, text.kind().get(), text.comment(), "mail", mail.key(), issued.version(),
                 issued.stage()));

@@ -1,17 +1,19 @@
 package io.memoflow.mail;
 
+import io.memoflow.draft.UntrustedText;
+
 /** Small text helpers for mail handling. */
 final class MailText {
 
     private MailText() {
     }
 
-    /** Text from outside, made safe for one log line or message. */
+    /**
+     * Text from outside, made safe for one log line or message: control characters (C0, DEL,
+     * C1) and bidirectional controls shown as [U+XXXX], cut at 120 characters.
+     */
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.replaceAll("\\p{Cntrl}", "?");
+        String t = UntrustedText.visible(s);
         return t.length() > 120 ? t.substring(0, 120) + "…" : t;
     }
 

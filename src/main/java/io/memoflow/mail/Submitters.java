@@ -32,7 +32,7 @@ public final class Submitters {
                 }
                 domains.add(s.substring(1));
             } else {
-                if (!Addresses.valid(s)) {
+                if (!Addresses.valid(e.strip())) {
                     throw new IllegalArgumentException(key + ": '" + e
                             + "' is neither an e-mail address nor an @domain; separate entries with commas");
                 }

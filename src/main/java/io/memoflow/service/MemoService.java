@@ -5,6 +5,7 @@ import io.memoflow.audit.AuditLog;
 import io.memoflow.draft.Draft;
 import io.memoflow.draft.DraftParser;
 import io.memoflow.draft.Party;
+import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.Memo.VersionRecord;
 import io.memoflow.memo.Memo.WorkItem;
@@ -394,12 +395,12 @@ public final class MemoService {
         return null;
     }
 
-    /** Text from outside, made safe for one log line. */
+    /**
+     * Text from outside, made safe for one log line: control characters (C0 including line
+     * breaks, DEL, C1) and bidirectional controls shown as [U+XXXX], cut at 120 characters.
+     */
     public static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.replaceAll("\\p{Cntrl}", "?");
+        String t = UntrustedText.visible(s);
         return t.length() > 120 ? t.substring(0, 120) + "…" : t;
     }
 
@@ -422,7 +423,7 @@ public final class MemoService {
         return store.update(reference, memo -> {
             for (var prior : memo.decisions) {
                 if (decision.intakeKey() != null && decision.intakeKey().equals(prior.intakeKey)) {
-                    LOG.info("{} decision by {} was already recorded; finishing what was in flight", reference, decision.by());
+                    LOG.info("{} decision by {} was already recorded; finishing what was in flight", reference, printable(decision.by()));
                     return reference;
                 }
             }
@@ -433,8 +434,8 @@ public final class MemoService {
             if ((memo.stage != stageBefore || memo.state != MemoState.IN_REVIEW) && run != null && run.startedAt != null) {
                 events.stageFinished(run.name, Duration.between(run.startedAt, engine.clock().instant()));
             }
-            LOG.info("{} {} by {} via {}{}", reference, decision.kind().word(), decision.by(), decision.channel(),
-                    memo.state == MemoState.IN_REVIEW ? "" : "; now " + memo.state.label());
+            LOG.info("{} {} on version {} by {} via {}{}", reference, decision.kind().word(), memo.version,
+                    printable(decision.by()), decision.channel(), memo.state == MemoState.IN_REVIEW ? "" : "; now " + memo.state.label());
             return reference;
         });
     }

@@ -11,7 +11,10 @@ import java.util.Locale;
  * @param comment   free text, may be empty
  * @param channel   file, cli or mail
  * @param intakeKey identifies the input it came from (a re-read after a crash is recognised)
- * @param version   for mail replies: the version the token was issued for; 0: the current one
+ * @param version   the version the decision was made on: the version in the decision file (memoflow decide
+ *                  writes the current one), or the version a mail reply's token was issued for. The
+ *                  engine refuses a decision for any other version than the current one. 0 means "the
+ *                  current one" and is produced by no input channel (only by code that decides itself)
  * @param stage     for mail replies: the stage the token was issued for; null: the current one
  */
 public record Decision(String reference, String by, DecisionKind kind, String comment, String channel,

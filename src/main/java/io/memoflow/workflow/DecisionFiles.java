@@ -1,6 +1,8 @@
 package io.memoflow.workflow;
 
 import io.memoflow.RejectedInputException;
+import io.memoflow.draft.UntrustedText;
+import io.memoflow.memo.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,16 +22,22 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * Decision files, as dropped into {@code decisions/} or written by {@code memoflow decide}:
  * <pre>
  * memo: MOU-2026-0007
+ * version: 2                   # the version the decider read
  * by: legal@dgsn.example.ma
  * decision: approve            # approve, changes or reject
  * comment: Article 4 is fine.  # optional
  * </pre>
- * UTF-8 YAML, at most 64 KiB, no anchors or aliases, no other keys.
+ * UTF-8 YAML, at most 64 KiB, no anchors or aliases, no other keys. {@code version} is required: a
+ * decision counts only for the version it was made on (the workflow engine refuses it for any
+ * other), and a file without it is refused rather than taken for the current version, which may
+ * have changed since the decider read it. {@code by} is a plain ASCII address (no look-alike
+ * letters such as the Kelvin sign, which lower-cases to "k"); no value may contain control
+ * characters or bidirectional controls (the comment may have line breaks and tabs).
  */
 public final class DecisionFiles {
 
     public static final int MAX_BYTES = 64 * 1024;
-    private static final Set<String> KEYS = Set.of("memo", "by", "decision", "comment");
+    private static final Set<String> KEYS = Set.of("memo", "version", "by", "decision", "comment");
 
     private DecisionFiles() {
     }
@@ -72,36 +80,73 @@ public final class DecisionFiles {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             if (!KEYS.contains(key)) {
-                throw new RejectedInputException("The decision file has an unknown key '" + key
-                        + "'; a decision has only memo, by, decision and comment.", example());
+                throw new RejectedInputException("The decision file has an unknown key '" + UntrustedText.visible(key)
+                        + "'; a decision has only memo, version, by, decision and comment.", example());
             }
             Object v = e.getValue();
             if (v != null && !(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
                 throw new RejectedInputException("In the decision file, '" + key + "' must be a single line of text.", example());
             }
-            fields.put(key, v == null ? "" : String.valueOf(v).strip());
+            String value = v == null ? "" : String.valueOf(v).strip();
+            String problem = UntrustedText.problemInLine(value, !"comment".equals(key));
+            if (problem != null) {
+                throw new RejectedInputException("In the decision file, '" + key + ":' contains " + problem + ".",
+                        UntrustedText.adviceFor(problem));
+            }
+            fields.put(key, value);
         }
         for (String required : new String[] {"memo", "by", "decision"}) {
             if (fields.getOrDefault(required, "").isEmpty()) {
                 throw new RejectedInputException("The decision file does not say '" + required + ":'.", example());
             }
         }
-        String by = fields.get("by").toLowerCase(Locale.ROOT);
+        String reference = fields.get("memo").toUpperCase(Locale.ROOT);
+        if (!Reference.isValid(reference)) {
+            throw new RejectedInputException("'memo: " + fields.get("memo") + "' is not a memorandum reference.",
+                    "Write the reference as memoflow gave it, e.g. memo: MOU-2026-0007.");
+        }
+        String rawVersion = fields.getOrDefault("version", "");
+        if (rawVersion.isEmpty()) {
+            throw new RejectedInputException("The decision file does not say which version of " + reference
+                    + " it decides on (no 'version:' line). A decision counts only for the version its decider read, and the"
+                    + " memorandum may have a newer version by now.", "Add the line 'version: N' with the number of the version"
+                    + " you read (memoflow status " + reference + " shows the current one and when it"
+                    + " came), or write the decision with memoflow decide, which adds it.");
+        }
+        if (!rawVersion.matches("[1-9][0-9]{0,5}")) {
+            throw new RejectedInputException("'version: " + UntrustedText.visible(rawVersion) + "' is not a version number.",
+                    "Write the number of the version you read, e.g. version: 2.");
+        }
+        String rawBy = fields.get("by");
+        for (int i = 0; i < rawBy.length(); i++) {
+            char c = rawBy.charAt(i);
+            if (c > 0x7E) {
+                throw new RejectedInputException(String.format("'by: %s' is not an address memoflow accepts: it contains the"
+                        + " character \"%s\" (U+%04X); addresses are written with plain Latin letters, digits and . _ - +"
+                        + " only, so that a look-alike letter cannot stand for another.", rawBy, String.valueOf(c), (int) c),
+                        "Type the decider's address again on a Latin keyboard, e.g. by: legal@example.org.");
+            }
+        }
+        String by = rawBy.toLowerCase(Locale.ROOT);
         if (!by.matches("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[^@\\s<>\"(),;:]+") || by.length() > 254) {
-            throw new RejectedInputException("'by: " + fields.get("by") + "' is not an e-mail address.",
+            throw new RejectedInputException("'by: " + rawBy + "' is not an e-mail address.",
                     "Write the decider's address, e.g. by: legal@example.org.");
         }
         DecisionKind kind = DecisionKind.parse(fields.get("decision")).orElseThrow(() -> new RejectedInputException(
                 "'decision: " + fields.get("decision") + "' is not a decision.",
                 "Write approve, changes or reject (موافق، تعديل، رفض)."));
-        return new Decision(fields.get("memo").toUpperCase(Locale.ROOT), by, kind, fields.getOrDefault("comment", ""),
-                channel, intakeKey, 0, null);
+        return new Decision(reference, by, kind, fields.getOrDefault("comment", ""), channel, intakeKey,
+                Integer.parseInt(rawVersion), null);
     }
 
-    /** The text of a decision file. */
-    public static byte[] format(String reference, String by, DecisionKind kind, String comment) {
-        Map<String, String> map = new LinkedHashMap<>();
+    /** The text of a decision file for the given version of the memorandum. */
+    public static byte[] format(String reference, int version, String by, DecisionKind kind, String comment) {
+        if (version < 1) {
+            throw new IllegalArgumentException("A decision is made on a version (1 or more), not " + version);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put("memo", reference);
+        map.put("version", version);
         map.put("by", by);
         map.put("decision", kind.word());
         if (comment != null && !comment.isBlank()) {
@@ -112,6 +157,7 @@ public final class DecisionFiles {
     }
 
     private static String example() {
-        return "A decision file looks like this:\nmemo: MOU-2026-0007\nby: legal@example.org\ndecision: approve\ncomment: optional text";
+        return "A decision file looks like this:\nmemo: MOU-2026-0007\nversion: 2\nby: legal@example.org\ndecision: approve\n"
+                + "comment: optional text";
     }
 }

@@ -13,6 +13,8 @@ import io.memoflow.memo.WorkKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -37,6 +39,7 @@ import java.util.Set;
 public final class WorkflowEngine {
 
     public static final String SYSTEM = "memoflow";
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
     private final Roles roles;
@@ -177,9 +180,7 @@ public final class WorkflowEngine {
                             : "Nothing more can be decided on it.");
         }
         if (d.version() != 0 && d.version() != memo.version) {
-            throw new RejectedInputException("This decision is for version " + d.version() + " of " + ref
-                    + ", but the current version is " + memo.version + ".",
-                    "Decide on the current version: reply to the latest request for " + ref + ".");
+            throw staleVersion(memo, d);
         }
         if (memo.author != null && memo.author.equals(d.by())) {
             throw new RejectedInputException(d.by() + " is the author of " + ref + ", and the author of a memorandum cannot decide on it.",
@@ -338,6 +339,25 @@ public final class WorkflowEngine {
             }
         }
         return changed;
+    }
+
+    /** A decision made on another version than the current one: it never counts for the current one. */
+    private static RejectedInputException staleVersion(Memo memo, Decision d) {
+        String ref = memo.reference;
+        int now = memo.version;
+        String how = "mail".equals(d.channel())
+                ? "Reply to the latest request for " + ref + ", which has version " + now + " attached."
+                : "Read version " + now + " (the latest request mail for " + ref + " has it attached; memoflow status " + ref
+                        + " shows its history), then decide again with 'version: " + now + "' in the decision file, or with"
+                        + " memoflow decide " + ref + " ... --version " + now + ".";
+        if (d.version() > now) {
+            return new RejectedInputException("This decision is for version " + d.version() + ", but " + ref + " has no version "
+                    + d.version() + ": it is at version " + now + ".", "Check the version number. " + how);
+        }
+        String since = memo.versionRecord(now).map(v -> v.at).map(SINCE::format).map(t -> " since " + t).orElse("");
+        return new RejectedInputException("This decision is for version " + d.version() + ", but " + ref + " is at version " + now
+                + since + ": read version " + now + " and decide again. A decision counts only for the version it was made on.",
+                how);
     }
 
     /** The assignees who approved the given stage of the current version, in order. */

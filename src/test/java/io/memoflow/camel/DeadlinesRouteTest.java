@@ -48,7 +48,7 @@ class DeadlinesRouteTest {
         Awaitility.await().atMost(WAIT).until(() -> !memoflow.store().list().isEmpty());
         String ref = memoflow.store().list().get(0).reference();
         TestHomes.await(HOME.resolve("outbox"), ref + "-*-request.eml", 2, WAIT);
-        TestHomes.drop(HOME.resolve("decisions"), "a.decision", DecisionFiles.format(ref, "legal@dgsn.example.ma", DecisionKind.APPROVE, ""));
+        TestHomes.drop(HOME.resolve("decisions"), "a.decision", DecisionFiles.format(ref, 1, "legal@dgsn.example.ma", DecisionKind.APPROVE, ""));
         Awaitility.await().atMost(WAIT).until(() -> memoflow.store().find(ref).orElseThrow().decisions.size() == 1);
 
         clock.advance(Duration.ofDays(1).plusMinutes(1));
@@ -61,7 +61,7 @@ class DeadlinesRouteTest {
         assertThat(Eml.to(Eml.read(escalations.get(0)))).containsExactly("deputy@dgsn.example.ma");
         assertThat(Eml.subject(Eml.read(escalations.get(0)))).contains("Escalated");
 
-        TestHomes.drop(HOME.resolve("decisions"), "b.decision", DecisionFiles.format(ref, "deputy@dgsn.example.ma", DecisionKind.APPROVE, ""));
+        TestHomes.drop(HOME.resolve("decisions"), "b.decision", DecisionFiles.format(ref, 1, "deputy@dgsn.example.ma", DecisionKind.APPROVE, ""));
         Awaitility.await().atMost(WAIT).until(() -> memoflow.store().find(ref).orElseThrow().state == MemoState.COMPLETED);
         var events = memoflow.store().find(ref).orElseThrow().audit;
         assertThat(String.join("\n", events)).contains("\"type\":\"reminder\"").contains("\"type\":\"deadline\"")

@@ -181,8 +181,8 @@ class MailFlowTest {
 
         MAIL.send(MAIL.reply(v1.toSecurity, SECURITY, "APPROVE"));
 
-        String reason = awaitRejection(v1.ref, "for version 1 of " + v1.ref);
-        assertThat(reason).contains("the current version is 2");
+        String reason = awaitRejection(v1.ref, "This decision is for version 1, but " + v1.ref + " is at version 2 since ");
+        assertThat(reason).contains("read version 2 and decide again").contains("Reply to the latest request for " + v1.ref);
         Memo memo = memoflow.store().find(v1.ref).orElseThrow();
         assertThat(memo.state).isEqualTo(MemoState.IN_REVIEW);
         assertThat(memo.decisions).extracting(d -> d.version + " " + d.by + " " + d.decision).containsExactly("1 " + LEGAL + " changes");

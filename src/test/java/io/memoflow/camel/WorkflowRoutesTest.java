@@ -65,9 +65,10 @@ class WorkflowRoutesTest {
         return memoflow.store().list().get(0).reference();
     }
 
+    /** A decision on the memorandum's current version (version 1 for a memorandum memoflow does not have). */
     private void decide(String ref, String by, DecisionKind kind, String comment) {
         TestHomes.drop(HOME.resolve("decisions"), ref + "-" + by + "-" + System.nanoTime() + ".decision",
-                DecisionFiles.format(ref, by, kind, comment));
+                DecisionFiles.format(ref, memoflow.store().find(ref).map(m -> m.version).orElse(1), by, kind, comment));
     }
 
     private Memo memo(String ref) {
@@ -137,6 +138,38 @@ class WorkflowRoutesTest {
     }
 
     @Test
+    void aDecisionForVersionOneDroppedAfterVersionTwoWasSubmittedIsRejectedWithTheCurrentVersionAndChangesNothing() {
+        String ref = submit(draft("Liaison amounts", ""));
+        mails(ref, "request", 2);
+        decide(ref, "legal@dgsn.example.ma", DecisionKind.CHANGES, "The amount is too low.");
+        Awaitility.await().atMost(WAIT).until(() -> memo(ref).state == MemoState.CHANGES_REQUESTED);
+        TestHomes.drop(HOME.resolve("inbox"), "v2-amounts.md", draft("Liaison amounts", "reference: " + ref + "\n")
+                .replace("The parties cooperate.", "The parties contribute 1,000,000 EUR."));
+        Awaitility.await().atMost(WAIT).until(() -> memo(ref).version == 2 && memo(ref).state == MemoState.IN_REVIEW);
+        mails(ref, "request", 4);
+        Memo before = memo(ref);
+
+        TestHomes.drop(HOME.resolve("decisions"), "stale-v1.decision", DecisionFiles.format(ref, 1, "security@dgsn.example.ma",
+                DecisionKind.APPROVE, "1,000 EUR is fine."));
+        TestHomes.drop(HOME.resolve("decisions"), "no-version.decision", "memo: " + ref
+                + "\nby: security@dgsn.example.ma\ndecision: approve\n");
+
+        String stale = TestHomes.read(TestHomes.await(HOME.resolve("rejected"), "*stale-v1.decision.error.txt", 1, WAIT).get(0));
+        assertThat(stale).contains("This decision is for version 1, but " + ref + " is at version 2 since ")
+                .contains(": read version 2 and decide again.").contains("version: 2");
+        String unversioned = TestHomes.read(TestHomes.await(HOME.resolve("rejected"), "*no-version.decision.error.txt", 1, WAIT)
+                .get(0));
+        assertThat(unversioned).contains("does not say which version of " + ref + " it decides on")
+                .contains("Add the line 'version: N'");
+        assertThat(TestHomes.files(HOME.resolve("rejected"), "*stale-v1.decision")).hasSize(1);
+        Memo after = memo(ref);
+        assertThat(after.audit).isEqualTo(before.audit);
+        assertThat(after.decisions).hasSameSizeAs(before.decisions);
+        assertThat(after.state).isEqualTo(MemoState.IN_REVIEW);
+        assertThat(after.version).isEqualTo(2);
+    }
+
+    @Test
     void rejectEndsTheMemorandumAndTheAuthorIsTold() {
         String ref = submit(draft("Data exchange", ""));
         mails(ref, "request", 2);
@@ -153,13 +186,14 @@ class WorkflowRoutesTest {
         // each request is recorded as sent just after its file is in outbox/: wait for that too
         Awaitility.await().atMost(WAIT).until(() -> memo(ref).pendingWork().isEmpty());
         String before = String.join("\n", memo(ref).audit);
+        int earlier = TestHomes.files(HOME.resolve("rejected"), "*.error.txt").size(); // other tests' rejections
         decide(ref, "stranger@example.org", DecisionKind.APPROVE, "");
         decide(ref, "secretariat@dgsn.example.ma", DecisionKind.APPROVE, "");
         decide("MOU-2026-9999", "legal@dgsn.example.ma", DecisionKind.APPROVE, "");
         TestHomes.drop(HOME.resolve("decisions"), "garbled.decision", "memo " + ref + " approve please\n");
         decide(ref, "dg@dgsn.example.ma", DecisionKind.APPROVE, "");
 
-        List<Path> reasons = TestHomes.await(HOME.resolve("rejected"), "*.error.txt", 5, WAIT);
+        List<Path> reasons = TestHomes.await(HOME.resolve("rejected"), "*.error.txt", earlier + 5, WAIT);
         String all = reasons.stream().map(TestHomes::read).reduce("", String::concat);
         assertThat(all).contains("stranger@example.org is not an assignee of the current stage 'review' of " + ref)
                 .contains("secretariat@dgsn.example.ma is the author of " + ref)

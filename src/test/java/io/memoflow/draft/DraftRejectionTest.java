@@ -503,12 +503,43 @@ class DraftRejectionTest {
     @Test
     void controlCharactersInFieldsAreRejected() {
         assertThat(rejected("---\ntitle: \"Memo\\x07\"\n---\nText\n").reason())
-                .isEqualTo("In the front matter, \"title\" contains an invisible control character (U+0007, bell).");
+                .isEqualTo("In the front matter, \"title\" contains an invisible control character (U+0007, bell) at character 5.");
         assertThat(rejected("---\nparties:\n  - name: \"A\\u0000B\"\n---\nText\n").reason())
                 .isEqualTo("In the front matter, the name of party 1 contains an invisible control character (U+0000,"
-                        + " NUL).");
+                        + " NUL) at character 2.");
         assertThat(rejected("---\ntitle: |\n  Line one\n  Line two\n---\nText\n").reason())
                 .isEqualTo("In the front matter, \"title\" must be on one line, but it has a line break.");
+    }
+
+    @Test
+    void bidirectionalOverridesEmbeddingsAndIsolatesAreRejectedInFieldsNamingTheFieldAndPosition() {
+        assertThat(rejected("---\ntitle: \"Invoice \\u202Egnp.exe\"\n---\nText\n").reason())
+                .isEqualTo("In the front matter, \"title\" contains a bidirectional control (U+202E, right-to-left override)"
+                        + " at character 9.");
+        assertThat(rejected("---\nparties:\n  - name: \"A\\u202AB\"\n---\nText\n").reason())
+                .isEqualTo("In the front matter, the name of party 1 contains a bidirectional control (U+202A, left-to-right"
+                        + " embedding) at character 2.");
+        assertThat(rejected("---\nparties:\n  - name: A\n    signatory: \"Mikael \\u2067Wern\"\n---\nText\n").reason())
+                .isEqualTo("In the front matter, the signatory of party 1 contains a bidirectional control (U+2067,"
+                        + " right-to-left isolate) at character 8.");
+        assertThat(rejected("---\nparties:\n  - name: A\n    title: \"Director\\u2069\"\n---\nText\n").advice())
+                .contains("what a reader sees is not what is written");
+    }
+
+    @Test
+    void bidirectionalOverridesInTheTextAreRejectedWithLineAndColumn() {
+        assertThat(rejected("First line\nPay 1000\u202E00 EUR\n").reason())
+                .isEqualTo("Line 2, column 9 contains a bidirectional control (U+202E, right-to-left override).");
+        assertThat(rejected("---\ntitle: Memo \u2066x\n---\nText\n").reason())
+                .isEqualTo("Line 2, column 13 contains a bidirectional control (U+2066, left-to-right isolate).");
+    }
+
+    @Test
+    void directionMarksAreTextAndKeptInTheTextAndTheTitle() {
+        Draft d = parser.parse("---\ntitle: \"مذكرة 2026\u200F\"\n---\nالمادة 1\u200F: Article\u200E 1\n"
+                .getBytes(StandardCharsets.UTF_8), "d.md");
+        assertThat(d.title()).isEqualTo("مذكرة 2026\u200F");
+        assertThat(d.body()).contains("المادة 1\u200F: Article\u200E 1");
     }
 
     @Test

@@ -81,7 +81,7 @@ class CrashRecoveryIT {
                         String key = m.path("reference").asText() + "/" + m.path("stage").asInt() + "/" + assignee;
                         if (decided.add(key)) {
                             TestHomes.drop(home.resolve("decisions"), key.replaceAll("[^A-Za-z0-9-]", "_") + ".decision",
-                                    DecisionFiles.format(m.path("reference").asText(), assignee, DecisionKind.APPROVE, ""));
+                                    DecisionFiles.format(m.path("reference").asText(), m.path("version").asInt(), assignee, DecisionKind.APPROVE, ""));
                         }
                     }
                 }

@@ -76,9 +76,9 @@ class OperationsIT {
             TestHomes.drop(home.resolve("inbox"), "bad.md", "---\nworkflow: nope\n---\nText.\n");
             TestHomes.await(home.resolve("outbox"), "*-request.eml", 1, Duration.ofSeconds(20));
             String ref = TestHomes.files(home.resolve("outbox"), "*-request.eml").get(0).getFileName().toString().substring(0, 13);
-            TestHomes.drop(home.resolve("decisions"), "1.decision", DecisionFiles.format(ref, "r@x.example", DecisionKind.APPROVE, ""));
+            TestHomes.drop(home.resolve("decisions"), "1.decision", DecisionFiles.format(ref, 1, "r@x.example", DecisionKind.APPROVE, ""));
             TestHomes.await(home.resolve("outbox"), ref + "-*-request.eml", 2, Duration.ofSeconds(20));
-            TestHomes.drop(home.resolve("decisions"), "2.decision", DecisionFiles.format(ref, "s1@one.example", DecisionKind.APPROVE, ""));
+            TestHomes.drop(home.resolve("decisions"), "2.decision", DecisionFiles.format(ref, 1, "s1@one.example", DecisionKind.APPROVE, ""));
             TestHomes.await(home.resolve("signed"), ref + ".pdf", 1, Duration.ofSeconds(20));
             Thread.sleep(5500); // the state gauge is refreshed at most every 5 s
 

@@ -50,6 +50,15 @@ class IncomingMailTest {
     }
 
     @Test
+    void aSenderWithALookAlikeLetterIsNobodyNotTheAddressItFoldsTo() {
+        assertThat("\u212Aate@x.example".toLowerCase(java.util.Locale.ROOT)).isEqualTo("kate@x.example");
+        assertThat(parse("From: \u212Aate@x.example", "Subject: x", "", "APPROVE").from()).isNull();
+        assertThat(parse("From: Kate <kate@x.ex\u0430mple>", "Subject: x", "", "APPROVE").from()).isNull();
+        assertThat(parse("From: Kate <Kate@X.example>", "Subject: x", "", "APPROVE").from()).isEqualTo("kate@x.example");
+        assertThat(new Submitters(java.util.List.of("kate@x.example")).allows("\u212Aate@x.example")).isFalse();
+    }
+
+    @Test
     void thePlainTextAlternativeIsPreferredOverHtml() {
         IncomingMail m = parse("From: a@b.example", "Content-Type: multipart/alternative; boundary=alt", "",
                 "--alt", "Content-Type: text/plain; charset=UTF-8", "", "plain text", "--alt",

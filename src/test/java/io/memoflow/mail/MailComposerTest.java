@@ -74,4 +74,31 @@ class MailComposerTest {
         assertThat(en.getSubject()).isEqualTo("[MOU-2026-0001] New version 2: Memorandum");
         assertThat((String) en.getContent()).doesNotContain("قُدّم");
     }
+
+    @Test
+    void aTitleWithLineBreaksAndControlCharactersCannotAddAHeaderOrReachTheSubjectRaw() throws Exception {
+        MailComposer composer = new MailComposer("memoflow@dgsn.example.ma", new Tokens(new byte[32]));
+        Memo memo = new Memo();
+        memo.reference = "MOU-2026-0002";
+        memo.title = "Patrols\r\nBcc: spy@evil.example\r\n\r\nX\u001B[2J\u0007\u0085\u202Egnp.exe";
+        memo.language = "en";
+        Memo.WorkItem w = new Memo.WorkItem();
+        w.id = "MOU-2026-0002-003-request";
+        w.template = "request";
+        w.stage = "review";
+        w.to.add("legal@dgsn.example.ma");
+        w.version = 2;
+        w.created = Instant.parse("2026-11-29T10:00:00Z");
+        byte[] eml = composer.compose(memo, w, null, null);
+
+        String raw = new String(eml, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String headers = raw.substring(0, raw.indexOf("\r\n\r\n"));
+        assertThat(headers).doesNotContain("\u001B").doesNotContain("\u0007").doesNotContainPattern("(?m)^Bcc:");
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml));
+        assertThat(m.getHeader("Bcc")).isNull();
+        assertThat(m.getSubject()).endsWith("Decision requested: Patrols Bcc: spy@evil.example X[U+001B][2J[U+0007] [U+202E]gnp.exe");
+        String body = (String) m.getContent();
+        assertThat(body).doesNotContain("\u001B").doesNotContain("\u202E").contains("X[U+001B][2J[U+0007]");
+        assertThat(body).contains("memoflow decide MOU-2026-0002 approve --as legal@dgsn.example.ma --version 2");
+    }
 }

@@ -111,6 +111,26 @@ class MailRepliesTest {
     }
 
     @Test
+    void aTokenIsBoundToItsVersionSoAReplyToTheVersionOneRequestDecidesOnVersionOneOnly() {
+        String v1 = token(1, "review", LEGAL);
+        assertThat(tokens.matches(v1, "MOU-2026-0007", 1, "review", LEGAL)).isTrue();
+        assertThat(tokens.matches(v1, "MOU-2026-0007", 2, "review", LEGAL)).isFalse();
+        assertThat(token(2, "review", LEGAL)).isNotEqualTo(v1);
+        MailReplies.Outcome o = check(reply(LEGAL, "Re: [MOU-2026-0007 " + v1 + "] X", "APPROVE 1,000 EUR is fine"), memo(2));
+        assertThat(o).isInstanceOfSatisfying(MailReplies.Counts.class, c -> assertThat(c.decision().version()).isEqualTo(1));
+    }
+
+    @Test
+    void aCommentWithAnEscapeSequenceIsRefusedAndTheSenderTold() {
+        assertThat(check(reply(LEGAL, "Re: [MOU-2026-0007 " + token(1, "review", LEGAL) + "] X", "APPROVE fine\u001B[2J really"),
+                memo(1))).isInstanceOfSatisfying(MailReplies.Refused.class, r -> {
+                    assertThat(r.reason()).contains("The comment in the reply from " + LEGAL)
+                            .contains("an invisible control character (U+001B, escape) at character 5");
+                    assertThat(r.tell()).isEqualTo(LEGAL);
+                });
+    }
+
+    @Test
     void aReplyThatDoesNotBeginWithADecisionIsRefusedAndTheSenderTold() {
         assertThat(check(reply(LEGAL, "Re: [MOU-2026-0007 " + token(1, "review", LEGAL) + "] X", "I agree."), memo(1)))
                 .isInstanceOfSatisfying(MailReplies.Refused.class, r -> {

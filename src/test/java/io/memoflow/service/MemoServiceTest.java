@@ -144,4 +144,12 @@ class MemoServiceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("memoflow.parties.default").hasMessageContaining("same signatory address x@a.example");
     }
+
+    @Test
+    void textQuotedInALogLineShowsEscapeC1AndBidiControlsVisibly() {
+        assertThat(MemoService.printable("memo\u001B[2J\r\nforged\u009B31m\u202Efdp.exe\u200F.md"))
+                .isEqualTo("memo[U+001B][2J[U+000D][U+000A]forged[U+009B]31m[U+202E]fdp.exe\u200F.md");
+        assertThat(MemoService.printable("x".repeat(130))).hasSize(121).endsWith("…");
+        assertThat(MemoService.printable(null)).isEmpty();
+    }
 }

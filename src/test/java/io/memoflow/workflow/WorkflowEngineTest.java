@@ -164,7 +164,36 @@ class WorkflowEngineTest {
         decide(m, wf, "r1@x.example", DecisionKind.APPROVE);
         assertThatThrownBy(() -> decide(m, wf, "r1@x.example", DecisionKind.APPROVE)).hasMessageContaining("already decided");
         assertThatThrownBy(() -> engine.decide(m, new Decision(m.reference, "r2@x.example", DecisionKind.APPROVE, "", "mail", "k", 7, null), wf))
-                .hasMessageContaining("version 7").hasMessageContaining("current version is 1");
+                .hasMessageContaining("This decision is for version 7, but MOU-2026-0001 has no version 7: it is at version 1.");
+    }
+
+    @Test
+    void aDecisionForAnOlderVersionIsRefusedNamingTheCurrentVersionAndSinceWhenAndChangesNothing() {
+        var wf = oneStage(Policy.ALL, false, "reviewers");
+        Memo m = started(wf, null);
+        Memo.VersionRecord v2 = new Memo.VersionRecord();
+        v2.number = 2;
+        v2.at = Instant.parse("2026-03-02T09:30:00Z");
+        m.versions.add(v2);
+        m.version = 2;
+        engine.start(m, wf, engine.plan(m, wf));
+        int audit = m.audit.size();
+        int work = m.work.size();
+
+        assertThatThrownBy(() -> engine.decide(m, new Decision(m.reference, "r1@x.example", DecisionKind.APPROVE, "1,000 EUR is fine",
+                "file", "k1", 1, null), wf))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("This decision is for version 1, but MOU-2026-0001 is at version 2 since 2026-03-02 09:30 UTC:"
+                        + " read version 2 and decide again.")
+                .hasMessageContaining("'version: 2'").hasMessageContaining("--version 2");
+        assertThatThrownBy(() -> engine.decide(m, new Decision(m.reference, "r1@x.example", DecisionKind.APPROVE, "", "mail", "k2", 1,
+                null), wf)).hasMessageContaining("is at version 2").hasMessageContaining("Reply to the latest request");
+        assertThat(m.decisions).isEmpty();
+        assertThat(m.audit).hasSize(audit);
+        assertThat(m.work).hasSize(work);
+
+        engine.decide(m, new Decision(m.reference, "r1@x.example", DecisionKind.APPROVE, "", "file", "k3", 2, null), wf);
+        assertThat(m.decisions).singleElement().satisfies(d -> assertThat(d.version).isEqualTo(2));
     }
 
     @Test
