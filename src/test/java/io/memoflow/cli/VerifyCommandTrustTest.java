@@ -36,8 +36,8 @@ class VerifyCommandTrustTest {
     /** A sealed memorandum (auto workflow) made in someone's home folder, which holds its demonstration CA. */
     @BeforeAll
     static void signedMemorandum() throws Exception {
-        Memoflow m = Memoflow.assemble(MemoflowSettings.of(someonesHome, Map.of()), AdjustableClock.system());
-        byte[] draft = "---\ntitle: Memorandum\nlanguage: en\nworkflow: auto\n---\n\nThe text.\n".getBytes(StandardCharsets.UTF_8);
+        Memoflow m = Memoflow.assemble(MemoflowSettings.of(someonesHome, Map.of("memoflow.workflow.default", "auto")), AdjustableClock.system());
+        byte[] draft = "---\ntitle: Memorandum\nlanguage: en\n---\n\nThe text.\n".getBytes(StandardCharsets.UTF_8);
         String ref = m.service().submit(draft, "memo.md", new Intake("file", "", "file:memo.md:1", "memo.md")).reference();
         pdf = Files.write(someonesHome.resolve(ref + ".pdf"), m.documents().sign(m.service().memo(ref)));
         ca = someonesHome.resolve("data/keys/demo-ca.pem");
