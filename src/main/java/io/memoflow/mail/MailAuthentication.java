@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * Whether a mail proves where it comes from ({@code memoflow.mail.require-authentication}): the
@@ -160,8 +161,17 @@ public final class MailAuthentication {
         return sb.toString();
     }
 
-    /** Splits at ';' outside quoted strings. */
+    /** Splits at ';' outside quoted strings (empty parts kept). */
     private static List<String> split(String s) {
+        return splitOutsideQuotes(s, c -> c == ';', true);
+    }
+
+    /** Splits at white space outside quoted strings (no empty words). */
+    private static List<String> words(String s) {
+        return splitOutsideQuotes(s, Character::isWhitespace, false);
+    }
+
+    private static List<String> splitOutsideQuotes(String s, IntPredicate separator, boolean keepEmpty) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
@@ -170,37 +180,16 @@ public final class MailAuthentication {
             if (c == '"') {
                 quoted = !quoted;
             }
-            if (c == ';' && !quoted) {
-                out.add(cur.toString());
+            if (separator.test(c) && !quoted) {
+                if (keepEmpty || cur.length() > 0) {
+                    out.add(cur.toString());
+                }
                 cur.setLength(0);
             } else {
                 cur.append(c);
             }
         }
-        out.add(cur.toString());
-        return out;
-    }
-
-    /** Splits at white space outside quoted strings. */
-    private static List<String> words(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (Character.isWhitespace(c) && !quoted) {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-            } else {
-                cur.append(c);
-            }
-        }
-        if (cur.length() > 0) {
+        if (keepEmpty || cur.length() > 0) {
             out.add(cur.toString());
         }
         return out;
