@@ -125,6 +125,19 @@ public final class TextDiff {
             }
             Para nw = news.get(j);
             if (i < 0) {
+                // the paragraphs deleted in this place come first, then the ones inserted
+                int limit = n;
+                for (int k = j + 1; k < m; k++) {
+                    if (oldOfNew[k] >= 0 && !moved[k]) {
+                        limit = oldOfNew[k];
+                        break;
+                    }
+                }
+                for (; nextOld < limit; nextOld++) {
+                    if (newOfOld[nextOld] < 0) {
+                        out.add(whole(olds.get(nextOld), Kind.DELETED, Change.DELETED, olds.get(nextOld).number, 0));
+                    }
+                }
                 out.add(whole(nw, Kind.INSERTED, Change.INSERTED, 0, nw.number));
             } else {
                 List<Piece> pieces = words(olds.get(i), nw);

@@ -123,4 +123,12 @@ class TextDiffTest {
         assertThat(words(r, Kind.DELETED)).containsExactly("إدراكاً");
         assertThat(words(r, Kind.INSERTED)).containsExactly("وإدراكاً");
     }
+
+    @Test
+    void aParagraphReplacedByAnotherIsShownDeletedFirstThenInserted() {
+        Redline r = TextDiff.compare("## المادة 2\n\nتهدف هذه المذكرة إلى وضع إطار للتعاون الأمني.\n\n## المادة 3",
+                "## المادة 2\n\nيعقد ضباط الاتصال اجتماعاً فصلياً.\n\n## المادة 3");
+        assertThat(r.paragraphs()).extracting(Paragraph::change)
+                .containsExactly(Change.SAME, Change.DELETED, Change.INSERTED, Change.SAME);
+    }
 }
