@@ -71,14 +71,19 @@ public final class DocumentService {
      * @throws IllegalArgumentException when a version does not exist
      */
     public Redline changes(Memo memo, int from, int to) {
+        return changes(store, memo, from, to);
+    }
+
+    /** {@link #changes(Memo, int, int)} read from a store directly (for the commands, without a running daemon). */
+    public static Redline changes(MemoStore store, Memo memo, int from, int to) {
         for (int v : new int[] {from, to}) {
             if (v < 1 || v > memo.version) {
                 throw new IllegalArgumentException(memo.reference + " has no version " + v + " (its versions are 1 to " + memo.version
                         + "). Name versions from 1 to " + memo.version + ".");
             }
         }
-        String before = MemoDocument.withoutMarkers(body(memo, from, text(memo, from)));
-        String after = MemoDocument.withoutMarkers(body(memo, to, text(memo, to)));
+        String before = MemoDocument.withoutMarkers(body(memo, from, text(store, memo, from)));
+        String after = MemoDocument.withoutMarkers(body(memo, to, text(store, memo, to)));
         return TextDiff.compare(before, after);
     }
 
@@ -188,6 +193,10 @@ public final class DocumentService {
     }
 
     private byte[] text(Memo memo, int version) {
+        return text(store, memo, version);
+    }
+
+    private static byte[] text(MemoStore store, Memo memo, int version) {
         return store.getFile(memo.reference, MemoService.versionFile(version)).orElseThrow(() -> new IllegalStateException(
                 "The text of version " + version + " of " + memo.reference + " is missing from the store (data/memos/"
                         + memo.reference + "/" + MemoService.versionFile(version) + "); restore data/ from a backup"));
