@@ -95,9 +95,16 @@ public final class Work {
         Memo.WorkItem w = task.work();
         byte[] attachment = null;
         String attachmentName = null;
+        MailComposer.Changes changes = null;
+        List<MailComposer.Attachment> attachments = new ArrayList<>();
         if ("draft".equals(w.attach)) {
-            attachment = documents.draftPdf(memo, w.version);
-            attachmentName = memo.reference + "-v" + w.version + "-DRAFT.pdf";
+            attachments.add(new MailComposer.Attachment(memo.reference + "-v" + w.version + "-DRAFT.pdf", documents.draftPdf(memo, w.version)));
+            if (w.version >= 2) {
+                // a request for a decision on a later version: what changed since the version before, as a redline
+                String name = DocumentService.changesPdfName(memo, w.version);
+                attachments.add(new MailComposer.Attachment(name, documents.changesPdf(memo, w.version)));
+                changes = new MailComposer.Changes(w.version - 1, documents.changes(memo, w.version).changedParagraphs(), name);
+            }
         } else if ("signed".equals(w.attach)) {
             Path pdf = signed.resolve(memo.reference + ".pdf");
             try {
@@ -107,8 +114,9 @@ public final class Work {
                         + "Restore it from a backup of signed/.", e);
             }
             attachmentName = memo.reference + ".pdf";
+            attachments.add(new MailComposer.Attachment(attachmentName, attachment));
         }
-        return mail.compose(memo, w, attachment, attachmentName);
+        return mail.composeWith(memo, w, attachments, changes);
     }
 
     /** The .eml in the body as a message for the SMTP endpoint, which sends it as it is (Message-ID kept). */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code memoflow} command and its sub-commands. */
 @Command(name = "memoflow", mixinStandardHelpOptions = true, versionProvider = MemoflowCommand.Version.class,
         description = "Document workflow for memoranda of understanding: drafts in, reviewed, approved, signed PDFs out.",
-        subcommands = {RunCommand.class, SubmitCommand.class, DecideCommand.class, StatusCommand.class, VerifyCommand.class,
+        subcommands = {RunCommand.class, SubmitCommand.class, DecideCommand.class, StatusCommand.class, DiffCommand.class, VerifyCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MemoflowCommand implements Runnable {

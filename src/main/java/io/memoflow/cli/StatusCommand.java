@@ -12,9 +12,11 @@ import io.memoflow.app.Memoflow;
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.config.MemoflowSettings;
+import io.memoflow.diff.Redline;
 import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.service.AuditWording;
+import io.memoflow.service.DocumentService;
 import io.memoflow.store.MemoStore;
 import io.memoflow.store.MemoSummary;
 import java.io.PrintStream;
@@ -118,6 +120,18 @@ public final class StatusCommand implements Callable<Integer> {
             }
             node.put("auditHash", AuditLog.of(memo.audit).finalHash());
             node.put("signedPdf", Files.exists(signed) ? signed.toString() : null);
+            // for each version after the first, what changed since the one before (as in its CHANGES PDF)
+            ArrayNode changes = node.putArray("changes");
+            for (int v = 2; v <= memo.version; v++) {
+                Redline r = DocumentService.changes(store, memo, v - 1, v);
+                ObjectNode c = changes.addObject();
+                c.put("version", v);
+                c.put("from", v - 1);
+                c.put("changedParagraphs", r.changedParagraphs());
+                c.put("movedParagraphs", r.movedParagraphs());
+                c.put("deletedWords", r.deletedWords());
+                c.put("insertedWords", r.insertedWords());
+            }
             out.println(mapper.writeValueAsString(node)); // escaped by the mapper
             return 0;
         }

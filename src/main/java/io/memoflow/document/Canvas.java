@@ -36,12 +36,20 @@ final class Canvas {
         }
         ops.append("BT\n");
         color(color, false);
+        Rgb currentColor = color;
+        boolean decorated = false;
         CidFont currentFont = null;
         float currentSize = -1;
         for (LineRun placed : runs) {
             ShapedRun run = placed.run();
             if (run.size() == 0) {
                 continue;
+            }
+            Rgb runColor = decorationColor(placed.decoration(), color);
+            decorated |= placed.decoration() != 0;
+            if (!runColor.equals(currentColor)) {
+                color(runColor, false);
+                currentColor = runColor;
             }
             CidFont font = context.font(run.face);
             float size = placed.size();
@@ -90,6 +98,52 @@ final class Canvas {
             }
         }
         ops.append("ET\n");
+        if (decorated) {
+            decorations(runs, baseline);
+        }
+    }
+
+    /** Height of the strike line above the baseline, in ems: through the body of Arabic and Latin lower-case letters. */
+    static final float STRIKE_RISE = 0.3f;
+    /** Depth of the underline below the baseline, in ems: below most Arabic letters' bowls. */
+    static final float UNDERLINE_DROP = 0.2f;
+
+    private static Rgb decorationColor(int decoration, Rgb fallback) {
+        if ((decoration & Fonts.STRUCK) != 0) {
+            return Fonts.DELETED_COLOR;
+        }
+        if ((decoration & Fonts.UNDERLINED) != 0) {
+            return Fonts.INSERTED_COLOR;
+        }
+        if ((decoration & Fonts.NOTE) != 0) {
+            return Fonts.NOTE_COLOR;
+        }
+        return fallback;
+    }
+
+    /**
+     * The lines of decorated runs: a line through struck runs, one under underlined runs, each
+     * the width of the run (justification included) and in the run's colour, so that a deleted
+     * word and an inserted one differ in black and white too.
+     */
+    private void decorations(List<LineRun> runs, float baseline) {
+        for (LineRun placed : runs) {
+            int d = placed.decoration();
+            if ((d & (Fonts.STRUCK | Fonts.UNDERLINED)) == 0 || placed.run().size() == 0) {
+                continue;
+            }
+            float x1 = placed.x();
+            float x2 = placed.x() + placed.width();
+            float thickness = Math.max(0.5f, placed.size() * 0.055f);
+            if ((d & Fonts.STRUCK) != 0) {
+                float y = baseline + placed.size() * STRIKE_RISE;
+                line(x1, y, x2, y, thickness, Fonts.DELETED_COLOR);
+            }
+            if ((d & Fonts.UNDERLINED) != 0) {
+                float y = baseline - placed.size() * UNDERLINE_DROP;
+                line(x1, y, x2, y, thickness, Fonts.INSERTED_COLOR);
+            }
+        }
     }
 
     /**

@@ -13,6 +13,18 @@ final class Fonts {
 
     static final int BOLD = 1;
     static final int ITALIC = 2;
+    /** Decoration: struck through (a deleted word of a redline), in {@link #DELETED_COLOR}. */
+    static final int STRUCK = 4;
+    /** Decoration: underlined (an inserted word of a redline), in {@link #INSERTED_COLOR}. */
+    static final int UNDERLINED = 8;
+    /** Decoration: a note of memoflow's inside the text (e.g. a paragraph moved), in {@link #NOTE_COLOR}. */
+    static final int NOTE = 16;
+    /** The bits of a style that are decorations, not the choice of face. */
+    static final int DECORATIONS = STRUCK | UNDERLINED | NOTE;
+
+    static final Rgb DELETED_COLOR = new Rgb(0.75f, 0.08f, 0.08f);
+    static final Rgb INSERTED_COLOR = new Rgb(0.0f, 0.33f, 0.72f);
+    static final Rgb NOTE_COLOR = new Rgb(0.0f, 0.45f, 0.3f);
 
     final FontFace regular;
     final FontFace bold;

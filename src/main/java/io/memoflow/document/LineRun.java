@@ -5,8 +5,13 @@ package io.memoflow.document;
  *
  * @param x      where the run's left edge is, in points from the page's left edge
  * @param shifts extra horizontal shift of each glyph in points (justification), or null
+ * @param decoration the {@link Fonts#DECORATIONS} bits of the run's style (struck, underlined, note)
  */
-record LineRun(ShapedRun run, float size, boolean oblique, float x, float[] shifts) {
+record LineRun(ShapedRun run, float size, boolean oblique, float x, float[] shifts, int decoration) {
+
+    LineRun(ShapedRun run, float size, boolean oblique, float x, float[] shifts) {
+        this(run, size, oblique, x, shifts, 0);
+    }
 
     float shift(int glyph) {
         return shifts == null ? 0f : shifts[glyph];
@@ -18,6 +23,6 @@ record LineRun(ShapedRun run, float size, boolean oblique, float x, float[] shif
     }
 
     LineRun movedBy(float dx) {
-        return new LineRun(run, size, oblique, x + dx, shifts);
+        return new LineRun(run, size, oblique, x + dx, shifts, decoration);
     }
 }

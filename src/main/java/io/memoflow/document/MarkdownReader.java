@@ -43,16 +43,24 @@ final class MarkdownReader {
     private final boolean documentRtl;
     private final List<Block> out = new ArrayList<>();
     private final float indentUnit;
+    /** Whether the text's redline markers are decorations (the CHANGES copy). */
+    private final boolean marked;
     private static final int MAX_INDENT_LEVELS = 6;
 
-    private MarkdownReader(Theme theme, boolean documentRtl) {
+    private MarkdownReader(Theme theme, boolean documentRtl, boolean marked) {
         this.theme = theme;
         this.documentRtl = documentRtl;
+        this.marked = marked;
         this.indentUnit = theme.bodySize * 1.8f;
     }
 
     static List<Block> read(String markdown, Theme theme, boolean documentRtl) {
-        MarkdownReader reader = new MarkdownReader(theme, documentRtl);
+        return read(markdown, theme, documentRtl, false);
+    }
+
+    /** @param marked true when the redline markers of {@link MemoDocument} are decorations */
+    static List<Block> read(String markdown, Theme theme, boolean documentRtl, boolean marked) {
+        MarkdownReader reader = new MarkdownReader(theme, documentRtl, marked);
         Node document = PARSER.parse(markdown == null ? "" : markdown);
         for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
             reader.block(n, 0, null, false);
@@ -74,14 +82,14 @@ final class MarkdownReader {
         float after = tight ? theme.paragraphSpacing * 0.4f : theme.paragraphSpacing;
         if (node instanceof Heading h) {
             float size = theme.headingSizes[Math.min(h.getLevel(), 3) - 1];
-            Para.Builder b = new Para.Builder();
+            Para.Builder b = new Para.Builder(marked);
             inline(h, Fonts.BOLD, b);
             if (!b.isEmpty()) {
                 Para p = b.build(size, theme.lineHeight(size), Para.Align.START, null, documentRtl, theme.accent);
                 out.add(new Block.Text(p, size * 0.9f, size * 0.3f, indent, 0, true, marker(marker, p)));
             }
         } else if (node instanceof Paragraph) {
-            Para.Builder b = new Para.Builder();
+            Para.Builder b = new Para.Builder(marked);
             inline(node, 0, b);
             if (!b.isEmpty()) {
                 Para p = b.build(body, theme.lineHeight(body), Para.Align.JUSTIFY, null, documentRtl, theme.text);
@@ -143,7 +151,7 @@ final class MarkdownReader {
         if (t.isBlank()) {
             return;
         }
-        Para.Builder b = new Para.Builder();
+        Para.Builder b = new Para.Builder(marked);
         String[] lines = t.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) {
@@ -174,7 +182,7 @@ final class MarkdownReader {
                     if (!(cell instanceof TableCell tc)) {
                         continue;
                     }
-                    Para.Builder b = new Para.Builder();
+                    Para.Builder b = new Para.Builder(marked);
                     inline(tc, head ? Fonts.BOLD : 0, b);
                     Para.Align align = Para.Align.START;
                     if (tc.getAlignment() == TableCell.Alignment.CENTER) {

@@ -26,10 +26,62 @@ import java.util.List;
  * @param sealOnly    true when no party's signature was asked for (a workflow such as auto): the
  *                    organisation's seal alone signs, and each party's block says so instead of
  *                    awaiting approval
+ * @param redline     true for the CHANGES copy of a version: the body holds the redline markers
+ *                    ({@link #DELETED_START} ... {@link #NOTE_END}), and the words between them are
+ *                    set struck through (deleted), underlined (inserted) or as a note; false: the
+ *                    markers are nothing special (callers remove them from untrusted text with
+ *                    {@link #withoutMarkers} before adding their own)
  */
 public record MemoDocument(String reference, int version, String title, String language, Instant date,
                            String body, List<Party> parties, List<Instant> approvals, boolean draft,
-                           List<AuditLine> audit, String auditHash, boolean sealOnly) {
+                           List<AuditLine> audit, String auditHash, boolean sealOnly, boolean redline) {
+
+    /** Redline markers (private-use characters): deleted words begin here... */
+    public static final char DELETED_START = '\uE000';
+    /** ...and end here. */
+    public static final char DELETED_END = '\uE001';
+    /** Inserted words begin here... */
+    public static final char INSERTED_START = '\uE002';
+    /** ...and end here. */
+    public static final char INSERTED_END = '\uE003';
+    /** A note of memoflow's (e.g. "moved from paragraph 3") begins here... */
+    public static final char NOTE_START = '\uE004';
+    /** ...and ends here. */
+    public static final char NOTE_END = '\uE005';
+
+    /** The text with any redline marker replaced by U+FFFD, so that untrusted text cannot decorate itself. */
+    public static String withoutMarkers(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c >= DELETED_START && c <= NOTE_END ? '\uFFFD' : c);
+        }
+        return sb.toString();
+    }
+
+    /** For a marker: +decoration it starts, -decoration it ends; 0 for any other character. */
+    static int markerDecoration(char c) {
+        return switch (c) {
+            case DELETED_START -> Fonts.STRUCK;
+            case DELETED_END -> -Fonts.STRUCK;
+            case INSERTED_START -> Fonts.UNDERLINED;
+            case INSERTED_END -> -Fonts.UNDERLINED;
+            case NOTE_START -> Fonts.NOTE | Fonts.ITALIC;
+            case NOTE_END -> -(Fonts.NOTE | Fonts.ITALIC);
+            default -> 0;
+        };
+    }
+
+    /** A memorandum's copy without redline markers. */
+    public MemoDocument(String reference, int version, String title, String language, Instant date,
+                        String body, List<Party> parties, List<Instant> approvals, boolean draft,
+                        List<AuditLine> audit, String auditHash, boolean sealOnly) {
+        this(reference, version, title, language, date, body, parties, approvals, draft, audit, auditHash, sealOnly, false);
+    }
+
     public MemoDocument {
         parties = List.copyOf(parties);
         approvals = approvals == null ? Collections.nCopies(parties.size(), (Instant) null)

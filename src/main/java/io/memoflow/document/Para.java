@@ -119,9 +119,45 @@ final class Para {
     static final class Builder {
         private final StringBuilder text = new StringBuilder();
         private final List<int[]> runs = new ArrayList<>();
+        /** Whether the redline markers ({@link MemoDocument#DELETED_START}...) are read as decorations. */
+        private final boolean marked;
+        /** The decoration the markers read so far put on the text. */
+        private int decoration;
+
+        Builder() {
+            this(false);
+        }
+
+        Builder(boolean marked) {
+            this.marked = marked;
+        }
 
         Builder append(String s, int style) {
             if (s == null || s.isEmpty()) {
+                return this;
+            }
+            if (marked) {
+                return appendMarked(s, style);
+            }
+            return appendStyled(s, style);
+        }
+
+        /** Splits the text at the markers; each piece gets the style with the decoration its markers set. */
+        private Builder appendMarked(String s, int style) {
+            int from = 0;
+            for (int i = 0; i < s.length(); i++) {
+                int d = MemoDocument.markerDecoration(s.charAt(i));
+                if (d != 0) {
+                    appendStyled(s.substring(from, i), style | decoration);
+                    decoration = d > 0 ? decoration | d : decoration & ~(-d);
+                    from = i + 1;
+                }
+            }
+            return appendStyled(s.substring(from), style | decoration);
+        }
+
+        private Builder appendStyled(String s, int style) {
+            if (s.isEmpty()) {
                 return this;
             }
             int start = text.length();

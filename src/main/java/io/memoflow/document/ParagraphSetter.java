@@ -138,7 +138,7 @@ final class ParagraphSetter {
         float scale = para.size / 1000f;
         for (int[] p : pieces) {
             ShapedRun sr = ShapedRun.shape(fonts.face(p[2]), para.chars, p[0], p[1], rtl);
-            out.add(new LineRun(sr, para.size, fonts.slanted(p[2]), x, null));
+            out.add(new LineRun(sr, para.size, fonts.slanted(p[2]), x, null, p[2] & Fonts.DECORATIONS));
             x += sr.advance * scale;
         }
         return out;
@@ -210,7 +210,7 @@ final class ParagraphSetter {
             if (slice == null) {
                 slice = ShapedRun.shape(sr.face, p.para.chars, s, e, rtl);
             }
-            out.add(new LineRun(slice, piece.size(), piece.oblique(), x, null));
+            out.add(new LineRun(slice, piece.size(), piece.oblique(), x, null, piece.decoration()));
             x += slice.advance * piece.size() / 1000f;
         }
         return out;
@@ -339,7 +339,7 @@ final class ParagraphSetter {
                         }
                     }
                     shifts[sr.size()] = within;
-                    justified.add(new LineRun(sr, lr.size(), lr.oblique(), lr.x() + added, shifts));
+                    justified.add(new LineRun(sr, lr.size(), lr.oblique(), lr.x() + added, shifts, lr.decoration()));
                     added += within;
                 }
                 return new Line(justified, maxWidth, start, end);

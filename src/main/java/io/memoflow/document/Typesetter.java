@@ -85,7 +85,7 @@ public final class Typesetter implements MemoRenderer {
         Flow flow = new Flow(theme, context, rtl, locale);
 
         flow.add(titleBlock(document, labels, rtl, language));
-        flow.add(MarkdownReader.read(document.body(), theme, rtl));
+        flow.add(MarkdownReader.read(document.body(), theme, rtl, document.redline()));
         List<SignatureBox> boxes = List.of();
         if (!document.parties().isEmpty()) {
             flow.newPage();

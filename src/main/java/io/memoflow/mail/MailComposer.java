@@ -72,6 +72,27 @@ public final class MailComposer {
      * @param attachmentName its file name
      */
     public byte[] compose(Memo memo, WorkItem w, byte[] attachment, String attachmentName) {
+        return composeWith(memo, w, attachment == null ? List.of() : List.of(new Attachment(attachmentName, attachment)), null);
+    }
+
+    /** A PDF attached to a mail. */
+    public record Attachment(String name, byte[] pdf) {
+    }
+
+    /**
+     * What changed since the version before, for a request on a version after the first: told in
+     * the body, with the CHANGES PDF (its name here) among the attachments.
+     */
+    public record Changes(int fromVersion, int paragraphs, String attachmentName) {
+    }
+
+    /**
+     * Composes the mail for a work item.
+     *
+     * @param attachments the PDFs to attach, in order (may be empty)
+     * @param changes     what changed since the version before, told in a request's body; or null
+     */
+    public byte[] composeWith(Memo memo, WorkItem w, List<Attachment> attachments, Changes changes) {
         try {
             MimeMessage m = new MimeMessage(session) {
                 @Override
@@ -96,20 +117,22 @@ public final class MailComposer {
                 m.setHeader("X-Memoflow-Token", token);
             }
             m.setSubject(subject(memo, w, token), "UTF-8");
-            String body = body(memo, w, token);
-            if (attachment == null) {
+            String body = body(memo, w, token, changes);
+            if (attachments.isEmpty()) {
                 m.setText(body, "UTF-8");
             } else {
                 MimeBodyPart text = new MimeBodyPart();
                 text.setText(body, "UTF-8");
-                // encoded here with the JDK's MIME base64 (76-character lines), much faster than the mail library's stream
-                PreencodedMimeBodyPart pdf = new PreencodedMimeBodyPart("base64");
-                pdf.setContent(Base64.getMimeEncoder().encodeToString(attachment) + "\r\n", "application/pdf");
-                pdf.setFileName(MimeUtility.encodeText(attachmentName, "UTF-8", null));
-                pdf.setDisposition(MimeBodyPart.ATTACHMENT);
                 MimeMultipart mp = new MimeMultipart();
                 mp.addBodyPart(text);
-                mp.addBodyPart(pdf);
+                for (Attachment a : attachments) {
+                    // encoded here with the JDK's MIME base64 (76-character lines), much faster than the mail library's stream
+                    PreencodedMimeBodyPart pdf = new PreencodedMimeBodyPart("base64");
+                    pdf.setContent(Base64.getMimeEncoder().encodeToString(a.pdf()) + "\r\n", "application/pdf");
+                    pdf.setFileName(MimeUtility.encodeText(a.name(), "UTF-8", null));
+                    pdf.setDisposition(MimeBodyPart.ATTACHMENT);
+                    mp.addBodyPart(pdf);
+                }
                 m.setContent(mp);
             }
             m.saveChanges();
@@ -181,11 +204,23 @@ public final class MailComposer {
     }
 
     String body(Memo memo, WorkItem w, String token) {
+        return body(memo, w, token, null);
+    }
+
+    String body(Memo memo, WorkItem w, String token, Changes changes) {
         StringBuilder sb = new StringBuilder();
+        boolean request = isDecisionRequest(w) && changes != null;
         if (Languages.isRightToLeft(memo.language)) {
-            sb.append(arabic(memo, w, token)).append("\n\n-- English --\n\n");
+            sb.append(arabic(memo, w, token));
+            if (request) {
+                sb.append('\n').append(arabicChanges(changes));
+            }
+            sb.append("\n\n-- English --\n\n");
         }
         sb.append(english(memo, w, token));
+        if (request) {
+            sb.append('\n').append(englishChanges(changes));
+        }
         sb.append("\n-- \nmemoflow · ").append(memo.reference).append(" · version ").append(w.version).append('\n');
         return sb.toString();
     }
@@ -242,6 +277,23 @@ public final class MailComposer {
             default -> sb.append("memoflow: ").append(ref).append('\n');
         }
         return sb.toString();
+    }
+
+    private static String englishChanges(Changes c) {
+        String n = c.paragraphs() == 1 ? "1 paragraph" : c.paragraphs() + " paragraphs";
+        if (c.paragraphs() == 0) {
+            return "No paragraph changed since version " + c.fromVersion() + ". The comparison is attached as " + c.attachmentName() + ".\n";
+        }
+        return n + " changed since version " + c.fromVersion() + ". The changes are attached as " + c.attachmentName()
+                + ": deleted words struck through (red), inserted words underlined (blue), moved paragraphs marked.\n";
+    }
+
+    private static String arabicChanges(Changes c) {
+        if (c.paragraphs() == 0) {
+            return "لم تتغير أي فقرة منذ الإصدار " + c.fromVersion() + ". المقارنة مرفقة في الملف " + c.attachmentName() + ".\n";
+        }
+        return "عدد الفقرات المعدلة منذ الإصدار " + c.fromVersion() + ": " + c.paragraphs() + ". التعديلات مرفقة في الملف "
+                + c.attachmentName() + ": الكلمات المحذوفة مشطوبة (بالأحمر)، والمضافة مسطّر تحتها (بالأزرق)، والفقرات المنقولة مشار إليها.\n";
     }
 
     private String arabic(Memo memo, WorkItem w, String token) {

@@ -1,6 +1,8 @@
 package io.memoflow.service;
 
 import io.memoflow.audit.AuditLog;
+import io.memoflow.diff.Redline;
+import io.memoflow.diff.TextDiff;
 import io.memoflow.document.MemoDocument;
 import io.memoflow.document.MemoRenderer;
 import io.memoflow.document.PlainText;
@@ -19,7 +21,8 @@ import java.util.List;
 
 /**
  * Produces a memorandum's PDFs: the DRAFT copy of a version for reviewers (rendered once and
- * kept in the store), and the final signed PDF: rendered with its signature and audit pages,
+ * kept in the store), the CHANGES copy of a version after the first (its redline against the
+ * version before, also kept), and the final signed PDF: rendered with its signature and audit pages,
  * the audit log and approved text attached, certified by the organisation's seal, then signed
  * by each party's signatory who approved, one incremental revision each.
  */
@@ -55,6 +58,80 @@ public final class DocumentService {
             Instant date = memo.versionRecord(version).map(v -> v.at).orElse(memo.created);
             MemoDocument doc = new MemoDocument(memo.reference, version, memo.versionRecord(version).map(v -> v.title).orElse(memo.title),
                     memo.language, date, body(memo, version, text), memo.parties, null, true, List.of(), null);
+            byte[] pdf = renderer.render(doc).pdf();
+            store.putFile(memo.reference, name, pdf);
+            return pdf;
+        });
+    }
+
+    /**
+     * The word-level difference between two versions' bodies (as they are typeset: a plain-text
+     * version as its Markdown), each text's own redline markers made harmless first.
+     *
+     * @throws IllegalArgumentException when a version does not exist
+     */
+    public Redline changes(Memo memo, int from, int to) {
+        return changes(store, memo, from, to);
+    }
+
+    /** {@link #changes(Memo, int, int)} read from a store directly (for the commands, without a running daemon). */
+    public static Redline changes(MemoStore store, Memo memo, int from, int to) {
+        for (int v : new int[] {from, to}) {
+            if (v < 1 || v > memo.version) {
+                throw new IllegalArgumentException(memo.reference + " has no version " + v + " (its versions are 1 to " + memo.version
+                        + "). Name versions from 1 to " + memo.version + ".");
+            }
+        }
+        String before = MemoDocument.withoutMarkers(body(memo, from, text(store, memo, from)));
+        String after = MemoDocument.withoutMarkers(body(memo, to, text(store, memo, to)));
+        return TextDiff.compare(before, after);
+    }
+
+    /** The changes from the version before {@code version} to it (version 2 and later). */
+    public Redline changes(Memo memo, int version) {
+        return changes(memo, version - 1, version);
+    }
+
+    /** The file name of the CHANGES PDF of a version, as attached to mails. */
+    public static String changesPdfName(Memo memo, int version) {
+        return memo.reference + "-v" + version + "-CHANGES.pdf";
+    }
+
+    /**
+     * The CHANGES PDF of a version (2 and later): the version typeset as a DRAFT with the words
+     * deleted since the version before struck through, the words inserted underlined, and moved
+     * paragraphs noted; rendered on first use and then kept.
+     */
+    public byte[] changesPdf(Memo memo, int version) {
+        String name = "v" + version + "-changes.pdf";
+        return store.getFile(memo.reference, name).orElseGet(() -> {
+            Redline redline = changes(memo, version);
+            boolean arabic = memo.language != null && memo.language.startsWith("ar");
+            Redline.Markers markers = new Redline.Markers() {
+                public String deletedStart() {
+                    return String.valueOf(MemoDocument.DELETED_START);
+                }
+
+                public String deletedEnd() {
+                    return String.valueOf(MemoDocument.DELETED_END);
+                }
+
+                public String insertedStart() {
+                    return String.valueOf(MemoDocument.INSERTED_START);
+                }
+
+                public String insertedEnd() {
+                    return String.valueOf(MemoDocument.INSERTED_END);
+                }
+
+                public String moved(int fromNumber) {
+                    return MemoDocument.NOTE_START + (arabic ? "[نُقلت من الفقرة " + fromNumber + "]" : "[moved from paragraph " + fromNumber + "]")
+                            + MemoDocument.NOTE_END + " ";
+                }
+            };
+            Instant date = memo.versionRecord(version).map(v -> v.at).orElse(memo.created);
+            MemoDocument doc = new MemoDocument(memo.reference, version, memo.versionRecord(version).map(v -> v.title).orElse(memo.title),
+                    memo.language, date, redline.render(markers), memo.parties, null, true, List.of(), null, false, true);
             byte[] pdf = renderer.render(doc).pdf();
             store.putFile(memo.reference, name, pdf);
             return pdf;
@@ -116,6 +193,10 @@ public final class DocumentService {
     }
 
     private byte[] text(Memo memo, int version) {
+        return text(store, memo, version);
+    }
+
+    private static byte[] text(MemoStore store, Memo memo, int version) {
         return store.getFile(memo.reference, MemoService.versionFile(version)).orElseThrow(() -> new IllegalStateException(
                 "The text of version " + version + " of " + memo.reference + " is missing from the store (data/memos/"
                         + memo.reference + "/" + MemoService.versionFile(version) + "); restore data/ from a backup"));

@@ -24,6 +24,7 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
  * signing          signatures and their verification
  * workflow         stages, decisions, policies
  * store            where memoranda live
+ * diff             redlines: word-level differences between versions
  * document         the typesetter
  * memo             the memorandum itself
  * draft            reading drafts
@@ -35,7 +36,7 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 @AnalyzeClasses(packages = "io.memoflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-    private static final String[] TOP_DOWN = {"cli", "camel", "app", "service", "mail", "signing", "workflow", "store", "document",
+    private static final String[] TOP_DOWN = {"cli", "camel", "app", "service", "mail", "signing", "workflow", "store", "diff", "document",
             "memo", "draft", "audit", "config"};
 
     private static LayeredArchitecture layers() {
@@ -63,7 +64,7 @@ class LayeringTest {
     @ArchTest
     static final ArchRule camelStaysOutOfTheDomainAndTheCompositionRoot = noClasses()
             .that().resideInAnyPackage("io.memoflow.app..", "io.memoflow.service..", "io.memoflow.mail..", "io.memoflow.signing..",
-                    "io.memoflow.workflow..", "io.memoflow.store..", "io.memoflow.document..", "io.memoflow.memo..", "io.memoflow.draft..",
+                    "io.memoflow.workflow..", "io.memoflow.store..", "io.memoflow.diff..", "io.memoflow.document..", "io.memoflow.memo..", "io.memoflow.draft..",
                     "io.memoflow.audit..", "io.memoflow.config..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.camel..");
 

@@ -148,7 +148,7 @@ public final class PdfTools {
     }
 
     /** True when {@code needle} occurs in {@code words} as consecutive words. */
-    static boolean containsSequence(List<String> words, List<String> needle) {
+    public static boolean containsSequence(List<String> words, List<String> needle) {
         outer:
         for (int i = 0; i + needle.size() <= words.size(); i++) {
             for (int j = 0; j < needle.size(); j++) {
