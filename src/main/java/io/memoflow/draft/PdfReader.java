@@ -16,6 +16,7 @@ import java.io.IOException;
  * (PDFBox directly, not camel-pdf: the draft package reads every format without Camel, so that
  * a PDF from inbox/ and one attached to a mail are read the same way; camel-pdf's text
  * extraction is this same stripper, without the sort by position Arabic needs.)
+ * The title, when the front matter gives none, is the first line of the text.
  * A PDF without a text layer (a scan: pictures of pages) is refused, as is an encrypted one.
  */
 final class PdfReader {
@@ -101,7 +102,8 @@ final class PdfReader {
                     + " does not guess it from pictures.",
                     "Submit the Word or text file the memorandum was made from, or a PDF saved from it (not a scan).");
         }
-        return new DocumentText(markdown(text), null, null, "pdf");
+        String firstLine = text.strip().lines().findFirst().orElse("").strip();
+        return new DocumentText(markdown(text), firstLine.isEmpty() ? null : firstLine, null, "pdf");
     }
 
     /** Each paragraph (lines separated by blank lines) as a Markdown paragraph of escaped lines. */
