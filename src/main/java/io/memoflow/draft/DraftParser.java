@@ -15,9 +15,14 @@ import java.util.regex.Pattern;
  * submitted it. Every input is treated as hostile: it is only ever text, never a path or a URL.
  *
  * <h2>Kind</h2>
- * The file name is used for one thing only: its extension must be {@code .md},
- * {@code .markdown} or {@code .txt} (any case). Anything else is rejected ("memoflow accepts .md
- * and .txt drafts"), with advice specific to Word, PDF and HTML files.
+ * The file name is used for one thing only, its extension (any case): {@code .md},
+ * {@code .markdown} or {@code .txt} is a text draft; {@code .docx}, {@code .odt},
+ * {@code .html}/{@code .htm} and {@code .pdf} are documents, read into Markdown by
+ * {@link DocxReader}, {@link OdtReader}, {@link HtmlReader} and {@link PdfReader} (each checks
+ * that the content is what the name says, and {@link ZipGuard} unpacks .docx and .odt within
+ * the limits), and then checked like a text draft below (control characters, front matter typed
+ * as the document's first lines, title, language). Anything else is rejected, with advice
+ * specific to older Word files.
  *
  * <h2>Bytes and text</h2>
  * <ul>
