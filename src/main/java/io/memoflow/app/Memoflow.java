@@ -89,7 +89,10 @@ public final class Memoflow {
                 settings.getInt("memoflow.limits.front-matter-bytes", DraftLimits.DEFAULT.maxFrontMatterBytes()),
                 settings.getInt("memoflow.limits.nesting-depth", DraftLimits.DEFAULT.maxNestingDepth()),
                 settings.getInt("memoflow.limits.parties", DraftLimits.DEFAULT.maxParties()),
-                settings.getInt("memoflow.limits.addresses", DraftLimits.DEFAULT.maxAddresses()));
+                settings.getInt("memoflow.limits.addresses", DraftLimits.DEFAULT.maxAddresses()),
+                settings.getInt("memoflow.limits.zip-entries", DraftLimits.DEFAULT.maxZipEntries()),
+                settings.getLong("memoflow.limits.unzipped-bytes", DraftLimits.DEFAULT.maxUnzippedBytes()),
+                settings.getInt("memoflow.limits.zip-nesting", DraftLimits.DEFAULT.maxZipNesting()));
         Defaults defaults = new Defaults(settings.get("memoflow.reference.prefix", "MOU"),
                 settings.get("memoflow.workflow.default", "standard"),
                 settings.get("memoflow.author.default").toLowerCase(Locale.ROOT),

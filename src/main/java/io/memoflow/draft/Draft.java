@@ -17,15 +17,37 @@ import java.util.List;
  * @param reviewers  e-mail addresses from front matter, else empty
  * @param cc         e-mail addresses from front matter, else empty
  * @param body       the Markdown body (front matter removed, line ends normalised to \n)
- * @param charset    the name of the character encoding the bytes were decoded from
+ * @param charset    the name of the character encoding the bytes were decoded from, or for a
+ *                   document the format it was read from (docx, odt, html, pdf)
+ * @param original   the document the body was read from (Word, OpenDocument, HTML, PDF), kept
+ *                   beside the text; null for a text draft
  */
 public record Draft(String title, String reference, String language, String workflow, String author,
                     List<Party> parties, List<String> reviewers, List<String> cc, String body,
-                    String charset) {
+                    String charset, Original original) {
     public Draft {
         parties = List.copyOf(parties);
         reviewers = List.copyOf(reviewers);
         cc = List.copyOf(cc);
+    }
+
+    /** A text draft (Markdown or plain text): no original document. */
+    public Draft(String title, String reference, String language, String workflow, String author,
+                 List<Party> parties, List<String> reviewers, List<String> cc, String body, String charset) {
+        this(title, reference, language, workflow, author, parties, reviewers, cc, body, charset, null);
+    }
+
+    /**
+     * A document as submitted.
+     *
+     * @param format docx, odt, html or pdf
+     * @param bytes  the file's bytes
+     */
+    public record Original(String format, byte[] bytes) {
+        /** The name a version's original is stored under: {@code v1-original.docx}. */
+        public String fileName(int version) {
+            return "v" + version + "-original." + format;
+        }
     }
 
     /** True when the language is written right to left. */

@@ -15,9 +15,14 @@ import java.util.regex.Pattern;
  * submitted it. Every input is treated as hostile: it is only ever text, never a path or a URL.
  *
  * <h2>Kind</h2>
- * The file name is used for one thing only: its extension must be {@code .md},
- * {@code .markdown} or {@code .txt} (any case). Anything else is rejected ("memoflow accepts .md
- * and .txt drafts"), with advice specific to Word, PDF and HTML files.
+ * The file name is used for one thing only, its extension (any case): {@code .md},
+ * {@code .markdown} or {@code .txt} is a text draft; {@code .docx}, {@code .odt},
+ * {@code .html}/{@code .htm} and {@code .pdf} are documents, read into Markdown by
+ * {@link DocxReader}, {@link OdtReader}, {@link HtmlReader} and {@link PdfReader} (each checks
+ * that the content is what the name says, and {@link ZipGuard} unpacks .docx and .odt within
+ * the limits), and then checked like a text draft below (control characters, front matter typed
+ * as the document's first lines, title, language). Anything else is rejected, with advice
+ * specific to older Word files.
  *
  * <h2>Bytes and text</h2>
  * <ul>
@@ -93,8 +98,8 @@ public final class DraftParser {
 
     static final int MAX_TITLE = FieldParser.MAX_TEXT;
     private static final Set<String> KINDS = Set.of("md", "markdown", "txt");
-    private static final String KIND_ADVICE = "memoflow accepts .md and .txt drafts: save the memorandum as plain text"
-            + " (.txt) or Markdown (.md) and submit that file.";
+    private static final String KIND_ADVICE = "memoflow accepts .md, .txt, .docx, .odt, .html and .pdf drafts: save the"
+            + " memorandum as one of those and submit that file.";
     private static final String EMPTY_ADVICE = "Submit the file again with the memorandum's text in it; if it was copied"
             + " or downloaded, check that the copy finished.";
     private static final Pattern FENCE_OPEN = Pattern.compile("---[ \\t]*");
@@ -135,12 +140,28 @@ public final class DraftParser {
         if (content.length == 0) {
             throw new RejectedInputException("The file is empty (0 bytes).", EMPTY_ADVICE);
         }
-        TextDecoding.Decoded decoded = TextDecoding.detect(content);
-        String text = normaliseLineEnds(stripLeadingBoms(decoded.text()));
+        String format = documentFormat(fileName);
+        String text;
+        String charset;
+        DocumentText document = null;
+        if (format == null) {
+            TextDecoding.Decoded decoded = TextDecoding.detect(content);
+            text = normaliseLineEnds(stripLeadingBoms(decoded.text()));
+            charset = decoded.charset();
+        } else {
+            document = readDocument(content, format);
+            text = normaliseLineEnds(stripLeadingBoms(document.markdown()));
+            charset = document.format();
+            if (text.length() > limits.maxBytes()) {
+                throw new RejectedInputException("The text memoflow read from the document is longer than the limit for drafts ("
+                        + size(limits.maxBytes()) + ").", "Check that the right file was submitted, or ask for the limit to be"
+                        + " raised in the memoflow configuration (memoflow.limits.draft-bytes).");
+            }
+        }
         rejectControlCharacters(text);
         if (!hasVisibleText(text)) {
-            throw new RejectedInputException("The file contains only spaces and blank lines: there is no text in it.",
-                    EMPTY_ADVICE);
+            throw new RejectedInputException(format == null ? "The file contains only spaces and blank lines: there is no text in it."
+                    : "The document has no text in it.", EMPTY_ADVICE);
         }
 
         FrontMatterReader.FrontMatter fm = FrontMatterReader.FrontMatter.NONE;
@@ -184,11 +205,13 @@ public final class DraftParser {
                     + " but nothing below it.", "Write or paste the memorandum's text below the closing --- line.");
         }
         String fmTitle = fm.title() != null && hasVisibleText(fm.title()) ? fm.title() : null;
-        String title = fmTitle != null ? fmTitle : titleFromBody(body);
-        String language = fm.language() != null ? fm.language()
-                : detectLanguage(fmTitle == null ? body : fmTitle + "\n" + body);
+        String hint = document != null && document.titleHint() != null && hasVisibleText(document.titleHint())
+                && UntrustedText.problemInLine(document.titleHint(), true) == null ? shorten(stripHeading(document.titleHint())) : null;
+        String title = fmTitle != null ? fmTitle : hint != null ? hint : titleFromBody(body);
+        String language = fm.language() != null ? fm.language() : document != null && document.language() != null
+                ? document.language() : detectLanguage(fmTitle == null ? body : fmTitle + "\n" + body);
         return new Draft(title, fm.reference(), language, fm.workflow(), fm.author(), fm.parties(), fm.reviewers(),
-                fm.cc(), body, decoded.charset());
+                fm.cc(), body, charset, document == null ? null : new Draft.Original(document.format(), content));
     }
 
     /** "ar" when Arabic-script letters are more than half of all letters, else "en". */
@@ -253,12 +276,38 @@ public final class DraftParser {
         return title.substring(0, cut).strip() + "…";
     }
 
-    private static void checkKind(String fileName) {
+    /**
+     * The document format a file name says ({@code docx}, {@code odt}, {@code html}, {@code pdf}),
+     * or null for a text draft (.md, .markdown, .txt) or a name memoflow does not read.
+     */
+    public static String documentFormat(String fileName) {
+        String ext = extension(fileName);
+        return switch (ext) {
+            case "docx", "odt", "pdf" -> ext;
+            case "html", "htm" -> "html";
+            default -> null;
+        };
+    }
+
+    private DocumentText readDocument(byte[] content, String format) {
+        return switch (format) {
+            case "docx" -> DocxReader.read(content, limits);
+            case "odt" -> OdtReader.read(content, limits);
+            case "pdf" -> PdfReader.read(content);
+            default -> HtmlReader.read(TextDecoding.detect(content).text());
+        };
+    }
+
+    private static String extension(String fileName) {
         String name = fileName == null ? "" : fileName;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        if (KINDS.contains(ext)) {
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkKind(String fileName) {
+        String ext = extension(fileName);
+        if (KINDS.contains(ext) || documentFormat(fileName) != null) {
             return;
         }
         if (ext.isEmpty()) {
@@ -269,20 +318,9 @@ public final class DraftParser {
         String advice;
         switch (ext) {
             case "doc":
-            case "docx":
-            case "odt":
             case "rtf":
-                advice = "memoflow accepts .md and .txt drafts. In Word, use File > Save As, choose Plain Text (.txt) and"
-                        + " then Unicode (UTF-8), and submit that file.";
-                break;
-            case "pdf":
-                advice = "memoflow accepts .md and .txt drafts and cannot read PDF drafts yet. Submit the memorandum's"
-                        + " text as a .txt or .md file.";
-                break;
-            case "htm":
-            case "html":
-                advice = "memoflow accepts .md and .txt drafts and cannot read HTML drafts yet. Save the text as a .txt"
-                        + " file and submit that.";
+                advice = "memoflow reads Word documents in the .docx format. In Word, use File > Save As, choose Word"
+                        + " Document (.docx), and submit that file.";
                 break;
             default:
                 advice = KIND_ADVICE;

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class FileSignatures {
 
-    static final String BINARY_ADVICE = "memoflow accepts .md and .txt drafts. Copy the memorandum's text into a"
+    static final String BINARY_ADVICE = "A .md or .txt draft must be plain text. If this is a Word, OpenDocument or PDF file, give it its own"
+            + " extension (.docx, .odt, .pdf) and submit it again; otherwise copy the memorandum's text into a"
             + " plain text file (in Notepad: File > Save As, Encoding: UTF-8) and submit that file.";
 
     private FileSignatures() {

@@ -47,12 +47,18 @@ public final class IncomingMail {
      * @param mimeType e.g. text/plain
      * @param charset  the charset its Content-Type declares, or null
      * @param size     its size in bytes (after transfer decoding), or -1 when not read
-     * @param bytes    its content when it is a draft candidate (.md, .txt) within the limit, else null
+     * @param bytes    its content when it is a draft candidate within the limit, else null
      */
     public record Attachment(String name, String mimeType, String charset, long size, byte[] bytes) {
+        /** True for a file memoflow reads as a draft: .md, .txt, .markdown, .docx, .odt, .html, .htm, .pdf. */
         public boolean draftCandidate() {
             String n = name.toLowerCase(Locale.ROOT);
-            return n.endsWith(".md") || n.endsWith(".txt") || n.endsWith(".markdown");
+            return n.endsWith(".md") || n.endsWith(".txt") || n.endsWith(".markdown") || document();
+        }
+
+        /** True for a document format (Word, OpenDocument, HTML, PDF) that the draft parser reads from its bytes. */
+        public boolean document() {
+            return io.memoflow.draft.DraftParser.documentFormat(name) != null;
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * (the plain-text alternative, else the text of the HTML, without the signature after "-- ").
  * When the draft has no front matter, the subject (without "Re:", "Fwd:" ...) becomes its title
  * through a front matter block added in front: {@code title: "..."}. The draft handed on is
- * UTF-8 text, decoded from whatever charset the mail used.
+ * UTF-8 text, decoded from whatever charset the mail used. A Word, OpenDocument, HTML or PDF
+ * attachment ({@link IncomingMail.Attachment#document()}) is handed on as it came, under its own
+ * name, for the draft parser to read; its title comes from the document, not the subject.
  *
  * @param content the draft as UTF-8 bytes, ready for the draft parser
  * @param name    the name the draft parser and messages see: the attachment's name, or
@@ -39,6 +41,10 @@ public record MailSubmission(byte[] content, String name, String charset) {
             throw new RejectedInputException("The mail has " + drafts.size() + " attachments that could be the draft ("
                     + String.join(", ", drafts.stream().map(a -> "\"" + MailText.printable(a.name()) + "\"").toList())
                     + "); memoflow takes one draft per mail.", "Send each draft in a mail of its own.");
+        } else if (drafts.size() == 1 && drafts.get(0).document()) {
+            // a Word, OpenDocument, HTML or PDF draft goes to the draft parser as it came; its title is its own
+            IncomingMail.Attachment a = drafts.get(0);
+            return new MailSubmission(a.bytes(), a.name(), io.memoflow.draft.DraftParser.documentFormat(a.name()));
         } else if (drafts.size() == 1) {
             IncomingMail.Attachment a = drafts.get(0);
             TextDecoding.Decoded decoded;
@@ -59,7 +65,7 @@ public record MailSubmission(byte[] content, String name, String charset) {
             }
             if (text.isBlank()) {
                 List<String> others = mail.attachments().stream().map(IncomingMail.Attachment::name).map(MailText::printable).toList();
-                throw new RejectedInputException("The mail has no draft: its text is empty and it has no .md or .txt attachment"
+                throw new RejectedInputException("The mail has no draft: its text is empty and it has no draft attachment (.md, .txt, .docx, .odt, .html, .pdf)"
                         + (others.isEmpty() ? "." : " (its attachments: " + String.join(", ", others) + ")."),
                         "Write or paste the draft into the mail, or attach it as a .md or .txt file (in Word: File > Save As, Plain Text).");
             }

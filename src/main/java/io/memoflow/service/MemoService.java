@@ -135,6 +135,7 @@ public final class MemoService {
         }
         byte[] text = draft.body().getBytes(StandardCharsets.UTF_8);
         store.putFile(reference, versionFile(1), text);
+        keepOriginal(reference, 1, draft);
 
         Instant now = engine.clock().instant();
         memo.reference = reference;
@@ -213,6 +214,7 @@ public final class MemoService {
             int number = memo.version + 1;
             String previousAuthor = memo.author;
             store.putFile(reference, versionFile(number), text);
+            keepOriginal(reference, number, draft);
             applyDraft(memo, draft, memo);
             Instant now = engine.clock().instant();
             memo.version = number;
@@ -356,6 +358,13 @@ public final class MemoService {
     /** Plain-text drafts are .txt files (and mail text bodies, which the mail intake names .txt). */
     static boolean isPlainText(String name) {
         return name != null && name.toLowerCase(Locale.ROOT).endsWith(".txt");
+    }
+
+    /** A draft read from a document (Word, OpenDocument, HTML, PDF): the document kept beside its text, as v1-original.docx. */
+    private void keepOriginal(String reference, int version, Draft draft) {
+        if (draft.original() != null) {
+            store.putFile(reference, draft.original().fileName(version), draft.original().bytes());
+        }
     }
 
     /** The name under which a version's text is stored. */

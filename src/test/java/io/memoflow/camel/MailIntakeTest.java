@@ -179,6 +179,46 @@ class MailIntakeTest {
         assertInPdf(ref, storedText(ref), "التزامات الطرفين");
     }
 
+    @Test
+    void aWordDraftAttachedToAMailBecomesASignedMemorandumWithTheOriginalKept() throws Exception {
+        byte[] docx;
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            doc.getProperties().getCoreProperties().setTitle("مذكرة مرفقة بصيغة وورد");
+            for (String line : List.of("يتعاون الطرفان في تكوين المحققين.", "ويتبادلان الخبرات في مجال الأدلة الرقمية.")) {
+                var p = doc.createParagraph();
+                p.getCTP().addNewPPr().addNewBidi();
+                p.createRun().setText(line);
+            }
+            doc.write(out);
+            docx = out.toByteArray();
+        }
+        String id = MailServer.messageId();
+        MAIL.deliverRaw(mail(id, "From: " + SECRETARIAT, "Subject: Word draft",
+                "Content-Type: multipart/mixed; boundary=\"bw\"").body(multipart("bw",
+                        part("Content-Type: text/plain; charset=UTF-8").body("The draft is attached.\r\n".getBytes(StandardCharsets.UTF_8)),
+                        part("Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                "Content-Disposition: attachment; filename=\"memo.docx\"", "Content-Transfer-Encoding: base64")
+                                .body(base64(docx)))));
+
+        String ref = referenceFor(id);
+        assertThat(storedText(ref)).isEqualTo("يتعاون الطرفان في تكوين المحققين.\n\nويتبادلان الخبرات في مجال الأدلة الرقمية.\n");
+        assertThat(storedTitle(ref)).isEqualTo("مذكرة مرفقة بصيغة وورد");
+        assertThat(memoflow.store().getFile(ref, "v1-original.docx")).contains(docx);
+        assertInPdf(ref, storedText(ref), "مذكرة مرفقة بصيغة وورد");
+    }
+
+    @Test
+    void aScannedPdfAttachedToAMailIsQuarantinedWithItsReason() {
+        MAIL.deliverRaw(mail(MailServer.messageId(), "From: " + SECRETARIAT, "Subject: scanned counter-draft",
+                "Content-Type: multipart/mixed; boundary=\"bs\"").body(multipart("bs",
+                        part("Content-Type: text/plain; charset=UTF-8").body("See the scan.\r\n".getBytes(StandardCharsets.UTF_8)),
+                        part("Content-Type: application/pdf", "Content-Disposition: attachment; filename=\"counter.pdf\"",
+                                "Content-Transfer-Encoding: base64").body(base64(io.memoflow.testing.OfficeDocs.scannedPdf())))));
+
+        assertThat(awaitRejection("scanned counter-draft", "no text in it, only pictures")).contains("memoflow-quarantine");
+    }
+
     // ------------------------------------------------------------------ what cannot be used
 
     @Test

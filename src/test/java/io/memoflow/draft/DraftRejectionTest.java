@@ -29,19 +29,18 @@ class DraftRejectionTest {
     // ---- kind, size, emptiness -----------------------------------------------------------------
 
     @Test
-    void unsupportedExtensionIsRejectedNamingItWithWordAdvice() {
-        RejectedInputException e = rejected("Text".getBytes(StandardCharsets.UTF_8), "memo.docx");
+    void anOlderWordDocIsRejectedWithAdviceToSaveItAsDocx() {
+        RejectedInputException e = rejected("Text".getBytes(StandardCharsets.UTF_8), "memo.doc");
 
-        assertThat(e.reason()).isEqualTo("The draft is a .docx file, which memoflow does not read.");
-        assertThat(e.advice()).startsWith("memoflow accepts .md and .txt drafts").contains("Plain Text (.txt)");
+        assertThat(e.reason()).isEqualTo("The draft is a .doc file, which memoflow does not read.");
+        assertThat(e.advice()).startsWith("memoflow reads Word documents in the .docx format").contains("Word Document (.docx)");
     }
 
     @Test
-    void pdfExtensionGetsPdfAdvice() {
+    void aFileNamedPdfThatIsNotAPdfIsRejectedSayingSo() {
         RejectedInputException e = rejected("Text".getBytes(StandardCharsets.UTF_8), "memo.PDF");
 
-        assertThat(e.reason()).isEqualTo("The draft is a .pdf file, which memoflow does not read.");
-        assertThat(e.advice()).contains("cannot read PDF drafts yet");
+        assertThat(e.reason()).isEqualTo("The file is named as a PDF document but it is not one: it does not start with %PDF-.");
     }
 
     @Test

@@ -84,15 +84,28 @@ class IncomingMailTest {
     void attachmentsAreListedAndOnlyDraftsAreRead() {
         IncomingMail m = parse("From: a@b.example", "Content-Type: multipart/mixed; boundary=b", "",
                 "--b", "Content-Type: text/plain", "", "see attached", "--b",
-                "Content-Type: application/pdf; name=scan.pdf", "Content-Disposition: attachment; filename=scan.pdf",
+                "Content-Type: image/png; name=scan.png", "Content-Disposition: attachment; filename=scan.png",
                 "Content-Transfer-Encoding: base64", "", "JVBERi0=", "--b",
                 "Content-Type: text/plain; charset=windows-1256", "Content-Disposition: attachment; filename=\"../../draft.txt\"", "",
                 "draft text", "--b--");
-        assertThat(m.attachments()).extracting(IncomingMail.Attachment::name).containsExactly("scan.pdf", "draft.txt");
+        assertThat(m.attachments()).extracting(IncomingMail.Attachment::name).containsExactly("scan.png", "draft.txt");
         assertThat(m.attachments().get(0).bytes()).isNull();
         assertThat(m.attachments().get(1).draftCandidate()).isTrue();
         assertThat(new String(m.attachments().get(1).bytes(), StandardCharsets.US_ASCII)).isEqualTo("draft text");
         assertThat(m.attachments().get(1).charset()).isEqualTo("windows-1256");
+    }
+
+    @Test
+    void wordOpenDocumentHtmlAndPdfAttachmentsAreDraftsAndAreRead() {
+        for (String name : new String[] {"memo.docx", "memo.ODT", "page.html", "page.htm", "counter-draft.pdf"}) {
+            IncomingMail m = parse("From: a@b.example", "Content-Type: multipart/mixed; boundary=b", "",
+                    "--b", "Content-Type: text/plain", "", "see attached", "--b",
+                    "Content-Type: application/octet-stream", "Content-Disposition: attachment; filename=" + name,
+                    "Content-Transfer-Encoding: base64", "", "JVBERi0=", "--b--");
+            assertThat(m.attachments().get(0).draftCandidate()).as(name).isTrue();
+            assertThat(m.attachments().get(0).document()).as(name).isTrue();
+            assertThat(m.attachments().get(0).bytes()).as(name).isEqualTo("%PDF-".getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     @Test

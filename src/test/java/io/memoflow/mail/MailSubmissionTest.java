@@ -75,8 +75,19 @@ class MailSubmissionTest {
     void aMailWithoutADraftSaysWhatItHas() {
         assertThatThrownBy(() -> MailSubmission.of(IncomingMailTest.parse("From: a@b.example", "Content-Type: multipart/mixed; boundary=b", "",
                 "--b", "Content-Type: text/plain", "", "", "--b",
+                "Content-Type: application/msword",
+                "Content-Disposition: attachment; filename=draft.doc", "", "PK", "--b--")))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("has no draft").hasMessageContaining("draft.doc");
+    }
+
+    @Test
+    void aWordAttachmentIsHandedOnAsItCameUnderItsOwnName() {
+        MailSubmission s = MailSubmission.of(IncomingMailTest.parse("From: a@b.example", "Subject: Counter-draft",
+                "Content-Type: multipart/mixed; boundary=b", "", "--b", "Content-Type: text/plain", "", "see attached", "--b",
                 "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "Content-Disposition: attachment; filename=draft.docx", "", "PK", "--b--")))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("has no draft").hasMessageContaining("draft.docx");
+                "Content-Disposition: attachment; filename=draft.docx", "Content-Transfer-Encoding: base64", "", "UEsDBA==", "--b--"));
+        assertThat(s.name()).isEqualTo("draft.docx");
+        assertThat(s.content()).containsExactly('P', 'K', 3, 4);
+        assertThat(s.charset()).isEqualTo("docx");
     }
 }
