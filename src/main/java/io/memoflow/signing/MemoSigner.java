@@ -23,10 +23,32 @@ public final class MemoSigner {
 
     private final SigningKeys keys;
     private final PdfSigner signer;
+    private final SigningLevel level;
 
+    /** Signs at level B (the signatures alone). */
     public MemoSigner(SigningKeys keys, MemoRenderer renderer) {
+        this(keys, renderer, SigningLevel.B);
+    }
+
+    /**
+     * @param level T and above need memoflow's built-in timestamp authority, which the
+     *              demonstration keys have ({@link SigningKeys#timestampAuthority()})
+     * @throws SigningException when the level needs a timestamp authority these keys do not have
+     */
+    public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level) {
         this.keys = keys;
-        this.signer = new PdfSigner(renderer);
+        this.level = level;
+        TimestampAuthority tsa = null;
+        if (level.includes(SigningLevel.T)) {
+            tsa = keys.timestampAuthority().orElseThrow(() -> new SigningException("memoflow.signing.level=" + level
+                    + " needs a timestamp authority and revocation data, which memoflow has built in for its demonstration keys"
+                    + " only; with configured keys set memoflow.signing.level=B"));
+        }
+        this.signer = new PdfSigner(renderer, tsa);
+    }
+
+    public SigningLevel level() {
+        return level;
     }
 
     /**
@@ -58,6 +80,20 @@ public final class MemoSigner {
         byte[] pdf = certify(memo.pdf(), audit, memorandumMd, organisation, sealedAt, parties);
         for (PartySignature p : parties) {
             pdf = signParty(pdf, p, language);
+        }
+        return complete(pdf);
+    }
+
+    /**
+     * What follows the last signature at this level: the validation data (/DSS) at LT, then a
+     * document timestamp at LTA. At B and T, the PDF unchanged.
+     */
+    public byte[] complete(byte[] pdf) {
+        if (level.includes(SigningLevel.LT)) {
+            pdf = ValidationData.add(pdf, keys);
+        }
+        if (level.includes(SigningLevel.LTA)) {
+            pdf = signer.timestampDocument(pdf);
         }
         return pdf;
     }
