@@ -96,9 +96,10 @@ final class ValidationData {
      * Adds (or extends) the /DSS with every certificate the file's signatures and timestamps carry
      * and a fresh CRL of each CA memoflow can issue one for, as a new revision.
      *
-     * <p>The CRLs are issued in a later second than every timestamp in the file (a validator wants
-     * revocation data issued after the time a signature is proven to exist); CRL times are whole
-     * seconds, so this waits for the next second when needed (at most one second).
+     * <p>The CRLs are issued no earlier than every timestamp in the file (a validator wants
+     * revocation data issued after the time a signature is proven to exist; EU DSS accepts the
+     * same second, CRL times being whole seconds); should a timestamp be dated ahead of this
+     * machine's clock, this waits until then.
      */
     static byte[] add(byte[] pdf, SigningKeys keys) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -176,9 +177,9 @@ final class ValidationData {
         }
     }
 
-    /** The first whole second after {@code t} (now, when that is later), waiting until then when needed. */
+    /** Now, in whole seconds, and not before {@code t}'s second: waits until then when needed. */
     static Instant waitPast(Instant t) {
-        Instant after = t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant after = t.truncatedTo(ChronoUnit.SECONDS);
         while (true) {
             Instant now = Instant.now();
             if (!now.isBefore(after)) {

@@ -61,6 +61,10 @@ class LongTermSignatureTest {
         Reports reports = dss(memos.signed, memos);
         List<String> summary = summary(reports);
         System.out.println("DSS 6.4, default policy, demo CA trusted, nothing else given (LTA):\n  " + String.join("\n  ", summary));
+        VerificationReport ours = PdfVerifier.verify(memos.signed, memos.trusted());
+        System.out.println("timestamps: " + ours.signatures().stream().map(s -> String.valueOf(s.timestampTime())).toList()
+                + ", CRL issued at " + reports.getDiagnosticData().getAllRevocationData().stream()
+                .map(r -> String.valueOf(r.getThisUpdate().toInstant())).distinct().toList());
         SimpleReport simple = reports.getSimpleReport();
         assertThat(simple.getSignatureIdList()).hasSize(3);
         for (String id : simple.getSignatureIdList()) {
