@@ -126,9 +126,11 @@ public record VerificationReport(boolean valid, int revisions, List<Anchor> anch
     /** The report for people. */
     public String toText() {
         StringBuilder b = new StringBuilder();
-        b.append(valid ? "VALID" : "NOT VALID").append(": ").append(signatures.size()).append(signatures.size() == 1
-                ? " signature" : " signatures").append(", ").append(revisions).append(revisions == 1 ? " revision" : " revisions")
-                .append('\n');
+        long stamps = signatures.stream().filter(SignatureCheck::documentTimestamp).count();
+        long sigs = signatures.size() - stamps;
+        b.append(valid ? "VALID" : "NOT VALID").append(": ").append(sigs).append(sigs == 1 ? " signature" : " signatures")
+                .append(stamps == 0 ? "" : stamps == 1 ? " and 1 document timestamp" : " and " + stamps + " document timestamps")
+                .append(", ").append(revisions).append(revisions == 1 ? " revision" : " revisions").append('\n');
         if (anchors.isEmpty()) {
             b.append("Trust:        not trusted: no trust anchor given (use --trust CA.pem or --home DIR)\n");
         }

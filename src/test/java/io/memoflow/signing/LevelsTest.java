@@ -132,6 +132,45 @@ class LevelsTest {
         assertThat(PdfVerifier.verify(open, lta.trusted()).exitStatus()).isEqualTo(1);
     }
 
+    @Test
+    void levelsAboveBRefuseKeysWithoutATimestampAuthorityAndSaySetB() {
+        DemoKeys demo = SignedMemos.get().keys;
+        SigningKeys configured = new SigningKeys() { // as configured keys are: no built-in authority, no CRLs
+            @Override
+            public SigningIdentity seal() {
+                return demo.seal();
+            }
+
+            @Override
+            public SigningIdentity signatory(String email, String displayName) {
+                return demo.signatory(email, displayName);
+            }
+
+            @Override
+            public boolean demonstration() {
+                return false;
+            }
+
+            @Override
+            public List<java.security.cert.X509Certificate> trustAnchors() {
+                return demo.trustAnchors();
+            }
+
+            @Override
+            public String description() {
+                return "configured";
+            }
+        };
+        assertThat(new MemoSigner(configured, new StubRenderer(), SigningLevel.B).level()).isEqualTo(SigningLevel.B);
+        for (SigningLevel l : List.of(SigningLevel.T, SigningLevel.LT, SigningLevel.LTA)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MemoSigner(configured, new StubRenderer(), l))
+                    .isInstanceOf(SigningException.class).hasMessageContaining("set memoflow.signing.level=B");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigningLevel.parse("LTV"))
+                .hasMessageContaining("use B, T, LT or LTA");
+        assertThat(SigningLevel.parse(" lta ")).isEqualTo(SigningLevel.LTA);
+    }
+
     private static boolean timestamped(PDSignature s, byte[] pdf) {
         try {
             SignerInformation si = new CMSSignedData(s.getContents(pdf)).getSignerInfos().getSigners().iterator().next();
