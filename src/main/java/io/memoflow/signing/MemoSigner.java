@@ -36,13 +36,29 @@ public final class MemoSigner {
      * @throws SigningException when the level needs a timestamp authority these keys do not have
      */
     public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level) {
+        this(keys, renderer, level, null);
+    }
+
+    /**
+     * @param external an outside timestamp authority ({@code memoflow.tsa.url}) to use instead of the
+     *                 built-in one, or null; it serves level T only for now: memoflow does not yet
+     *                 fetch the revocation data of an outside authority's CA, which LT and LTA embed
+     * @throws SigningException when the level needs what these keys or that authority cannot give
+     */
+    public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level, TimestampAuthority external) {
         this.keys = keys;
         this.level = level;
         TimestampAuthority tsa = null;
+        if (external != null && level.includes(SigningLevel.LT)) {
+            throw new SigningException("memoflow.tsa.url works with memoflow.signing.level=T for now: memoflow cannot yet fetch"
+                    + " the revocation data of an outside timestamp authority's CA, which level " + level
+                    + " embeds. Set memoflow.signing.level=T, or leave memoflow.tsa.url empty for the built-in authority");
+        }
         if (level.includes(SigningLevel.T)) {
-            tsa = keys.timestampAuthority().orElseThrow(() -> new SigningException("memoflow.signing.level=" + level
-                    + " needs a timestamp authority and revocation data, which memoflow has built in for its demonstration keys"
-                    + " only; with configured keys set memoflow.signing.level=B"));
+            tsa = external != null ? external : keys.timestampAuthority().orElseThrow(() -> new SigningException(
+                    "memoflow.signing.level=" + level + " needs a timestamp authority and revocation data, which memoflow has"
+                    + " built in for its demonstration keys only; with configured keys set memoflow.signing.level=B"
+                    + (level == SigningLevel.T ? " (or memoflow.tsa.url)" : "")));
         }
         this.signer = new PdfSigner(renderer, tsa);
     }

@@ -133,7 +133,9 @@ public final class PdfSigner {
         int base = id == null ? 0 : id.reservedContentsSize();
         AtomicInteger guess = id == null ? documentTimestampSize : timestampOverhead;
         int size = base + (tsa != null ? guess.get() : 0);
-        for (int i = 0; i < 4; i++) {
+        // the built-in authority's tokens have a fixed length: one attempt, two the first time; an outside
+        // authority signing with ECDSA varies by a byte or two, so a few attempts may be needed
+        for (int i = 0; i < 12; i++) {
             try {
                 return attempt.apply(Math.max(size, 64));
             } catch (WrongSize e) {
