@@ -28,6 +28,7 @@ import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import io.memoflow.testing.LoopbackTsa;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,67 +40,34 @@ import org.junit.jupiter.api.Test;
  */
 class ExternalTsaTest {
 
-    static final String NAME = "loopback test TSA";
+    static final String NAME = LoopbackTsa.NAME;
+    LoopbackTsa tsa;
     X509Certificate ca;
-    X509Certificate tsaCert;
-    KeyPair tsaKeys;
-    HttpServer server;
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
-    final AtomicLong serial = new AtomicLong(1000);
+    List<String> authorizations;
 
     @BeforeEach
-    void start() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair caKeys = g.generateKeyPair();
-        tsaKeys = g.generateKeyPair();
-        Instant now = Instant.now();
-        ca = Certificates.selfSignedCa(Certificates.name("loopback test CA", "not memoflow"), caKeys, now.minusSeconds(86400),
-                now.plus(Duration.ofDays(30)));
-        tsaCert = Certificates.issueTsa(Certificates.name(NAME, "not memoflow"), tsaKeys.getPublic(), ca, caKeys.getPrivate(),
-                now.minusSeconds(86400), now.plus(Duration.ofDays(30)));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/tsa", exchange -> {
-            try {
-                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-                TimeStampRequest req = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-                var digests = new JcaDigestCalculatorProviderBuilder().build();
-                TimeStampTokenGenerator tg = new TimeStampTokenGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
-                        .build("SHA256withECDSA", tsaKeys.getPrivate(), tsaCert),
-                        digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), new ASN1ObjectIdentifier("1.2.3.4.5"));
-                tg.addCertificates(new JcaCertStore(List.of(tsaCert, ca)));
-                byte[] body = new TimeStampResponseGenerator(tg, TSPAlgorithms.ALLOWED)
-                        .generate(req, BigInteger.valueOf(serial.incrementAndGet()), new Date()).getEncoded();
-                exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            } catch (Exception e) {
-                exchange.sendResponseHeaders(500, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+    void start() {
+        tsa = new LoopbackTsa().start(0);
+        ca = tsa.ca;
+        authorizations = tsa.authorizations;
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        tsa.close();
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
+        return tsa.url();
     }
 
-    static URI deadUrl() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/tsa");
-        }
+    static URI deadUrl() {
+        return URI.create("http://127.0.0.1:" + LoopbackTsa.freePort() + "/tsa");
     }
 
-    byte[] sign(TimestampAuthority tsa) {
+    byte[] sign(TimestampAuthority outside) {
         SignedMemos m = SignedMemos.get();
-        MemoSigner signer = new MemoSigner(m.keys, new StubRenderer(), SigningLevel.T, tsa);
+        MemoSigner signer = new MemoSigner(m.keys, new StubRenderer(), SigningLevel.T, outside);
         return signer.sealAndSign(m.rendered, m.audit, m.memorandum, "DGSN", "en", Fixtures.T0.plusSeconds(240),
                 Fixtures.parties(m.rendered));
     }
@@ -132,8 +100,8 @@ class ExternalTsaTest {
         byte[] pdf = sign(new HttpTsa(List.of(dead, url()), null, null, Duration.ofSeconds(5)));
         assertThat(PdfVerifier.verify(pdf, List.of(SignedMemos.get().keys.caCertificate(), ca)).valid()).isTrue();
 
-        server.stop(0);
         URI down = url();
+        tsa.close();
         assertThatThrownBy(() -> sign(new HttpTsa(List.of(dead, down), null, null, Duration.ofSeconds(2))))
                 .isInstanceOf(SigningException.class)
                 .hasMessageContaining("No timestamp authority answered")
@@ -144,9 +112,9 @@ class ExternalTsaTest {
     @Test
     void anOutsideAuthorityServesLevelTOnlyForNowAndSaysSoAtStart() {
         SignedMemos m = SignedMemos.get();
-        HttpTsa tsa = new HttpTsa(List.of(url()), null, null, Duration.ofSeconds(2));
+        HttpTsa outside = new HttpTsa(List.of(url()), null, null, Duration.ofSeconds(2));
         for (SigningLevel l : List.of(SigningLevel.LT, SigningLevel.LTA)) {
-            assertThatThrownBy(() -> new MemoSigner(m.keys, new StubRenderer(), l, tsa)).isInstanceOf(SigningException.class)
+            assertThatThrownBy(() -> new MemoSigner(m.keys, new StubRenderer(), l, outside)).isInstanceOf(SigningException.class)
                     .hasMessageContaining("memoflow.tsa.url works with memoflow.signing.level=T");
         }
         assertThatThrownBy(() -> HttpTsa.fromConfig(List.of("file:///etc/passwd"), null, null, java.nio.file.Path.of(".")))
