@@ -120,7 +120,9 @@ public final class DemoKeys implements SigningKeys {
         if (Files.isRegularFile(file)) {
             SigningIdentity id = KeyStores.load(file, password, null, label);
             if (id.commonName().equals(commonName) && id.chain().size() == 2
-                    && id.chain().get(1).equals(ca.certificate()) && Certificates.isTsa(id.certificate()) == timestamping) {
+                    && id.chain().get(1).equals(ca.certificate()) && Certificates.isTsa(id.certificate()) == timestamping
+                    // the timestamp authority gets a new certificate two years before its old one expires (see memoflow renew)
+                    && (!timestamping || id.certificate().getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(2 * 366))))) {
                 return id;
             }
             // the name changed, or the CA was replaced: issue a new certificate and key below
