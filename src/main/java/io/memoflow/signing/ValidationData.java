@@ -228,11 +228,8 @@ final class ValidationData {
         return s;
     }
 
+    /** Leaves each stream in the array once (a renewal adds the ones already there again). */
     private static void dedupe(COSArray array) {
-        Set<COSBase> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int i = array.size() - 1; i >= 0; i--) {
-            seen.add(array.getObject(i));
-        }
         List<COSBase> keep = new ArrayList<>();
         Set<COSBase> added = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < array.size(); i++) {
