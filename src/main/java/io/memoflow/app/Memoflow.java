@@ -18,7 +18,9 @@ import io.memoflow.service.Defaults;
 import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
 import io.memoflow.service.WorkLedger;
+import io.memoflow.signing.HttpTsa;
 import io.memoflow.signing.MemoSigner;
+import io.memoflow.signing.SigningLevel;
 import io.memoflow.signing.SigningKeys;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
@@ -115,7 +117,12 @@ public final class Memoflow {
         this.tokens = new Tokens(tokenSecret(settings.folder("data").resolve("keys")));
         this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens);
         this.keys = SigningKeys.fromConfig(k -> settings.has(k) ? settings.get(k) : null, settings.folder("data"));
-        this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer), settings.get("memoflow.organisation"), clock);
+        SigningLevel level = SigningLevel.parse(settings.get("memoflow.signing.level", "LTA"));
+        HttpTsa tsa = HttpTsa.fromConfig(settings.has("memoflow.tsa.url") ? settings.getList("memoflow.tsa.url") : List.of(),
+                settings.has("memoflow.tsa.user") ? settings.get("memoflow.tsa.user") : null,
+                settings.has("memoflow.tsa.password-file") ? settings.get("memoflow.tsa.password-file") : null, settings.home());
+        this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer, level, tsa),
+                settings.get("memoflow.organisation"), clock);
     }
 
     private static Roles roles(MemoflowSettings settings) {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
  * demonstration CA of a home folder given with {@code --home} (never of the folder it runs in, nor
  * of $MEMOFLOW_HOME).
  */
-@Command(name = "verify", description = "Check a signed memorandum offline: every signature (who, when, valid, covers the document), "
-        + "anything added after the last signature, and the audit chain. Exit status 0 only if all of it holds and the signers "
+@Command(name = "verify", description = "Check a signed memorandum offline: every signature (who, when, valid, covers the document, "
+        + "its PAdES level B/T/LT/LTA and the time its timestamp proves), every document timestamp, "
+        + "anything added after the last signature or timestamp, and the audit chain. Exit status 0 only if all of it holds and the signers "
         + "are trusted; 3 if the file is intact but its signers are not trusted; 1 otherwise.")
 public final class VerifyCommand implements Callable<Integer> {
 

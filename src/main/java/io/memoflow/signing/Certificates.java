@@ -15,6 +15,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,12 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -163,8 +169,54 @@ public final class Certificates {
                 issuerKey, issuer.getPublicKey(), from, to, false, email);
     }
 
+    /**
+     * A certificate for a timestamp authority: digitalSignature, and extended key usage
+     * timeStamping alone, critical (RFC 3161 section 2.3).
+     */
+    static X509Certificate issueTsa(X500Name subject, PublicKey subjectKey, X509Certificate issuer, PrivateKey issuerKey,
+                                    Instant from, Instant to) {
+        return issue(subject, subjectKey, X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                issuerKey, issuer.getPublicKey(), from, to, false, null, true);
+    }
+
+    /** True when the certificate's extended key usage is timeStamping alone, marked critical. */
+    static boolean isTsa(X509Certificate cert) {
+        try {
+            return cert.getCriticalExtensionOIDs() != null
+                    && cert.getCriticalExtensionOIDs().contains(Extension.extendedKeyUsage.getId())
+                    && List.of(KeyPurposeId.id_kp_timeStamping.getId()).equals(cert.getExtendedKeyUsage());
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A CRL of the issuer listing no revoked certificate, issued at {@code thisUpdate} (CRL
+     * number: the issuing time in milliseconds, so later CRLs have larger numbers).
+     */
+    static X509CRL emptyCrl(X509Certificate issuer, PrivateKey issuerKey, Instant thisUpdate, Instant nextUpdate) {
+        try {
+            X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                    Date.from(thisUpdate));
+            b.setNextUpdate(Date.from(nextUpdate));
+            b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
+            b.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.getPublicKey()));
+            String alg = "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+            return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new SigningException("Could not issue a CRL of " + commonName(issuer) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static X509Certificate issue(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
                                          PublicKey issuerPublicKey, Instant from, Instant to, boolean ca, String email) {
+        return issue(subject, subjectKey, issuer, issuerKey, issuerPublicKey, from, to, ca, email, false);
+    }
+
+    private static X509Certificate issue(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
+                                         PublicKey issuerPublicKey, Instant from, Instant to, boolean ca, String email,
+                                         boolean tsa) {
         try {
             byte[] serial = new byte[16];
             RANDOM.nextBytes(serial);
@@ -176,6 +228,10 @@ public final class Certificates {
             if (ca) {
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            } else if (tsa) {
+                b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
             } else {
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));

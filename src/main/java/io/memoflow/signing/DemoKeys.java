@@ -33,6 +33,8 @@ public final class DemoKeys implements SigningKeys {
     public static final String CA_PEM = "demo-ca.pem";
     static final String CA_P12 = "demo-ca.p12";
     static final String SEAL_P12 = "seal.p12";
+    static final String TSA_P12 = "tsa.p12";
+    static final String TSA_NAME = "memoflow demonstration timestamp authority";
     static final String PASSWORD = "demo.password";
     static final String SEAL_NAME = "memoflow demonstration seal";
     static final String CA_NAME = "memoflow demonstration CA";
@@ -44,13 +46,15 @@ public final class DemoKeys implements SigningKeys {
     private final char[] password;
     private final SigningIdentity ca;
     private final SigningIdentity seal;
+    private final TimestampAuthority tsa;
     private final ConcurrentMap<String, SigningIdentity> signatories = new ConcurrentHashMap<>();
 
-    private DemoKeys(Path dir, char[] password, SigningIdentity ca, SigningIdentity seal) {
+    private DemoKeys(Path dir, char[] password, SigningIdentity ca, SigningIdentity seal, SigningIdentity tsa) {
         this.dir = dir;
         this.password = password;
         this.ca = ca;
         this.seal = seal;
+        this.tsa = tsa == null ? null : TimestampAuthority.builtIn(tsa);
     }
 
     /** Opens the demonstration keys in {@code dataDir/keys}, creating the CA and the seal on first start. */
@@ -95,9 +99,11 @@ public final class DemoKeys implements SigningKeys {
         } catch (IOException e) {
             throw new SigningException("Cannot write the demonstration CA certificate " + pem + ": " + e.getMessage(), e);
         }
-        DemoKeys demo = new DemoKeys(dir, password, ca, null);
-        SigningIdentity seal = demo.loadOrCreate(dir.resolve(SEAL_P12), "the seal", SEAL_NAME, "");
-        return new DemoKeys(dir, password, ca, seal);
+        DemoKeys demo = new DemoKeys(dir, password, ca, null, null);
+        SigningIdentity seal = demo.loadOrCreate(dir.resolve(SEAL_P12), "the seal", SEAL_NAME, "", false);
+        // keys made before the timestamp authority existed get it on their next start
+        SigningIdentity tsa = demo.loadOrCreate(dir.resolve(TSA_P12), "the timestamp authority", TSA_NAME, "", true);
+        return new DemoKeys(dir, password, ca, seal, tsa);
     }
 
     private static KeyPair newKeyPair() {
@@ -110,19 +116,24 @@ public final class DemoKeys implements SigningKeys {
         }
     }
 
-    private SigningIdentity loadOrCreate(Path file, String label, String commonName, String email) {
+    private SigningIdentity loadOrCreate(Path file, String label, String commonName, String email, boolean timestamping) {
         if (Files.isRegularFile(file)) {
             SigningIdentity id = KeyStores.load(file, password, null, label);
             if (id.commonName().equals(commonName) && id.chain().size() == 2
-                    && id.chain().get(1).equals(ca.certificate())) {
+                    && id.chain().get(1).equals(ca.certificate()) && Certificates.isTsa(id.certificate()) == timestamping
+                    // the timestamp authority gets a new certificate two years before its old one expires (see memoflow renew)
+                    && (!timestamping || id.certificate().getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(2 * 366))))) {
                 return id;
             }
             // the name changed, or the CA was replaced: issue a new certificate and key below
         }
         KeyPair keys = newKeyPair();
         Instant now = Instant.now();
-        X509Certificate cert = Certificates.issueSigner(Certificates.name(commonName, ORGANISATION), keys.getPublic(), email,
-                ca.certificate(), ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)));
+        X509Certificate cert = timestamping
+                ? Certificates.issueTsa(Certificates.name(commonName, ORGANISATION), keys.getPublic(), ca.certificate(),
+                        ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)))
+                : Certificates.issueSigner(Certificates.name(commonName, ORGANISATION), keys.getPublic(), email,
+                        ca.certificate(), ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)));
         List<X509Certificate> chain = List.of(cert, ca.certificate());
         KeyStores.writePrivate(file, KeyStores.pkcs12("key", keys.getPrivate(), chain, password));
         return new SigningIdentity(label, keys.getPrivate(), chain);
@@ -156,9 +167,30 @@ public final class DemoKeys implements SigningKeys {
         return signatories.computeIfAbsent(address + "\n" + cn,
                 k -> {
                     synchronized (this) {
-                        return loadOrCreate(dir.resolve(signatoryFileName(address)), "signatory " + address, cn, address);
+                        return loadOrCreate(dir.resolve(signatoryFileName(address)), "signatory " + address, cn, address, false);
                     }
                 });
+    }
+
+    /** The built-in timestamp authority, with the demonstration TSA key. */
+    @Override
+    public java.util.Optional<TimestampAuthority> timestampAuthority() {
+        return java.util.Optional.ofNullable(tsa);
+    }
+
+    /**
+     * A fresh CRL of the demonstration CA (it has revoked nothing) when any of the certificates is
+     * one it issued: issued at {@code at}, next update a week later.
+     */
+    @Override
+    public List<java.security.cert.X509CRL> crls(java.util.Collection<X509Certificate> certificates, Instant at) {
+        X509Certificate root = ca.certificate();
+        for (X509Certificate c : certificates) {
+            if (!c.equals(root) && c.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
+                return List.of(Certificates.emptyCrl(root, ca.privateKey(), at, at.plus(Duration.ofDays(7))));
+            }
+        }
+        return List.of();
     }
 
     @Override

@@ -53,6 +53,8 @@ final class DocumentState {
         SIGNATURE_FIELD,
         /** a reserved, empty signature field was signed, in the place reserved for it: the one change signing makes */
         SIGNATURE,
+        /** an invisible signature field holding a document timestamp (ETSI.RFC3161) was added: what PAdES LTA adds */
+        TIMESTAMP,
         FORM_FIELD, ATTACHMENT, DOCUMENT
     }
 
@@ -68,7 +70,7 @@ final class DocumentState {
      * @param rect   its /Rect (normalised: llx, lly, urx, ury), or null
      */
     record Annot(String id, String subtype, boolean signatureField, String fieldName, boolean signed, String digest, String core,
-                 float[] rect) {
+                 float[] rect, boolean documentTimestamp) {
     }
 
     record Page(String content, String resources, String other, List<Annot> annots) {
@@ -87,6 +89,8 @@ final class DocumentState {
     /** Each embedded file's specification, by entry ("/EF /F", "/UF", ...), to a digest. */
     final Map<String, Map<String, String>> fileSpecs = new LinkedHashMap<>();
     String catalog;
+    /** the document security store (/DSS: validation data), "none" when there is none */
+    String dss;
     String names;
     String associatedFiles;
     String perms;
@@ -120,7 +124,7 @@ final class DocumentState {
                     boolean signed = sig && hasValue(a);
                     annots.add(new Annot(id, subtype == null ? "unknown" : subtype.getName(), sig, name, signed,
                             digest(a, COSName.P, COSName.PARENT), digest(a, COSName.P, COSName.PARENT, COSName.V, COSName.AP,
-                            COSName.RECT), rect(a)));
+                            COSName.RECT), rect(a), signed && documentTimestamp(a)));
                 }
             }
             s.pages.add(new Page(content, resources, other, annots));
@@ -150,6 +154,7 @@ final class DocumentState {
         s.catalog = digest(catalog, COSName.PAGES, COSName.ACRO_FORM, COSName.NAMES, COSName.AF, COSName.PERMS,
                 COSName.getPDFName("DSS"));
         s.names = names == null ? "none" : digest(names, COSName.EMBEDDED_FILES);
+        s.dss = catalog.getDictionaryObject(PdfSigner.DSS) == null ? "none" : digest(catalog.getDictionaryObject(PdfSigner.DSS));
         s.associatedFiles = catalog.getDictionaryObject(COSName.AF) == null ? "none" : digest(catalog.getDictionaryObject(COSName.AF));
         s.perms = catalog.getDictionaryObject(COSName.PERMS) == null ? "none" : digest(catalog.getDictionaryObject(COSName.PERMS));
         COSBase info = doc.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
@@ -290,7 +295,10 @@ final class DocumentState {
                 seen.add(x.id());
                 Annot y = old.get(x.id());
                 if (y == null) {
-                    if (x.signatureField()) {
+                    if (x.documentTimestamp()) {
+                        out.add(new Change(Kind.TIMESTAMP, "a document timestamp '" + x.fieldName() + "' was added (invisible, on page "
+                                + no + ")"));
+                    } else if (x.signatureField()) {
                         out.add(new Change(Kind.SIGNATURE_FIELD, (x.signed() ? "a signature" : "an unsigned signature field")
                                 + " '" + x.fieldName() + "' was added on page " + no + " at " + box(x.rect())
                                 + ", in a new field where the certified document reserved none"));
@@ -393,6 +401,25 @@ final class DocumentState {
             }
         }
         return null;
+    }
+
+    /**
+     * An invisible widget (no area) of a signature field whose value is a document timestamp
+     * (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): nothing a reader sees.
+     */
+    private static boolean documentTimestamp(COSDictionary widget) {
+        float[] r = rect(widget);
+        if (r != null && r[2] - r[0] > 0.01f && r[3] - r[1] > 0.01f) {
+            return false;
+        }
+        int depth = 0;
+        for (COSDictionary d = widget; d != null && depth < 32; d = d.getCOSDictionary(COSName.PARENT), depth++) {
+            if (d.getDictionaryObject(COSName.V) instanceof COSDictionary v) {
+                return COSName.DOC_TIME_STAMP.equals(v.getCOSName(COSName.TYPE))
+                        && PdfSigner.RFC3161.equals(v.getCOSName(COSName.SUB_FILTER));
+            }
+        }
+        return false;
     }
 
     private static boolean hasValue(COSDictionary field) {

@@ -23,10 +23,48 @@ public final class MemoSigner {
 
     private final SigningKeys keys;
     private final PdfSigner signer;
+    private final SigningLevel level;
 
+    /** Signs at level B (the signatures alone). */
     public MemoSigner(SigningKeys keys, MemoRenderer renderer) {
+        this(keys, renderer, SigningLevel.B);
+    }
+
+    /**
+     * @param level T and above need memoflow's built-in timestamp authority, which the
+     *              demonstration keys have ({@link SigningKeys#timestampAuthority()})
+     * @throws SigningException when the level needs a timestamp authority these keys do not have
+     */
+    public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level) {
+        this(keys, renderer, level, null);
+    }
+
+    /**
+     * @param external an outside timestamp authority ({@code memoflow.tsa.url}) to use instead of the
+     *                 built-in one, or null; it serves level T only for now: memoflow does not yet
+     *                 fetch the revocation data of an outside authority's CA, which LT and LTA embed
+     * @throws SigningException when the level needs what these keys or that authority cannot give
+     */
+    public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level, TimestampAuthority external) {
         this.keys = keys;
-        this.signer = new PdfSigner(renderer);
+        this.level = level;
+        TimestampAuthority tsa = null;
+        if (external != null && level.includes(SigningLevel.LT)) {
+            throw new SigningException("memoflow.tsa.url works with memoflow.signing.level=T for now: memoflow cannot yet fetch"
+                    + " the revocation data of an outside timestamp authority's CA, which level " + level
+                    + " embeds. Set memoflow.signing.level=T, or leave memoflow.tsa.url empty for the built-in authority");
+        }
+        if (level.includes(SigningLevel.T)) {
+            tsa = external != null ? external : keys.timestampAuthority().orElseThrow(() -> new SigningException(
+                    "memoflow.signing.level=" + level + " needs a timestamp authority and revocation data, which memoflow has"
+                    + " built in for its demonstration keys only; with configured keys set memoflow.signing.level=B"
+                    + (level == SigningLevel.T ? " (or memoflow.tsa.url)" : "")));
+        }
+        this.signer = new PdfSigner(renderer, tsa);
+    }
+
+    public SigningLevel level() {
+        return level;
     }
 
     /**
@@ -58,6 +96,20 @@ public final class MemoSigner {
         byte[] pdf = certify(memo.pdf(), audit, memorandumMd, organisation, sealedAt, parties);
         for (PartySignature p : parties) {
             pdf = signParty(pdf, p, language);
+        }
+        return complete(pdf);
+    }
+
+    /**
+     * What follows the last signature at this level: the validation data (/DSS) at LT, then a
+     * document timestamp at LTA. At B and T, the PDF unchanged.
+     */
+    public byte[] complete(byte[] pdf) {
+        if (level.includes(SigningLevel.LT)) {
+            pdf = ValidationData.add(pdf, keys);
+        }
+        if (level.includes(SigningLevel.LTA)) {
+            pdf = signer.timestampDocument(pdf);
         }
         return pdf;
     }

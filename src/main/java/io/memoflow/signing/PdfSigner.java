@@ -12,6 +12,21 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -71,11 +86,69 @@ public final class PdfSigner {
     public record Reservation(SignatureBox box, String signatory, String email) {
     }
 
+    /** The sub-filter of a document timestamp. */
+    public static final COSName RFC3161 = COSName.getPDFName("ETSI.RFC3161");
+    /** The name (before a number) of the signature field of a document timestamp. */
+    public static final String TIMESTAMP_FIELD = "memoflow-timestamp";
+    static final COSName DSS = COSName.getPDFName("DSS");
+
     private final MemoRenderer stamps;
+    /** gives each CMS signature its signature-time-stamp; null: none (level B) */
+    private final TimestampAuthority tsa;
+    /** what a signature-time-stamp adds to a CMS, as last seen: the first guess of the size to reserve */
+    private final AtomicInteger timestampOverhead = new AtomicInteger();
+    /** the length of a document timestamp token, as last seen */
+    private final AtomicInteger documentTimestampSize = new AtomicInteger();
 
     /** @param stamps renders the visible appearance of party signatures ({@link MemoRenderer#renderStamp}) */
     public PdfSigner(MemoRenderer stamps) {
+        this(stamps, null);
+    }
+
+    /**
+     * @param stamps renders the visible appearance of party signatures
+     * @param tsa    when not null, every CMS signature gets a signature-time-stamp from it (PAdES level T)
+     */
+    public PdfSigner(MemoRenderer stamps, TimestampAuthority tsa) {
         this.stamps = stamps;
+        this.tsa = tsa;
+    }
+
+    /** Thrown inside one attempt when the signature turned out longer or shorter than the space reserved for it. */
+    private static final class WrongSize extends RuntimeException {
+        final int actual;
+
+        WrongSize(int actual) {
+            super(null, null, false, false);
+            this.actual = actual;
+        }
+    }
+
+    /**
+     * Runs a signing attempt with the size to reserve for its /Contents; when a timestamp made the
+     * signature's length differ from the guess, runs it again with the exact length (the signature
+     * must fill its space exactly: no zero padding).
+     */
+    private byte[] exactly(SigningIdentity id, IntFunction<byte[]> attempt) {
+        int base = id == null ? 0 : id.reservedContentsSize();
+        AtomicInteger guess = id == null ? documentTimestampSize : timestampOverhead;
+        int size = base + (tsa != null ? guess.get() : 0);
+        // the built-in authority's tokens have a fixed length: one attempt, two the first time; an outside
+        // authority signing with ECDSA varies by a byte or two, so a few attempts may be needed
+        for (int i = 0; i < 12; i++) {
+            try {
+                return attempt.apply(Math.max(size, 64));
+            } catch (WrongSize e) {
+                if (tsa == null) {
+                    throw new SigningException("The signature of " + id.label() + " has " + e.actual + " bytes, not the "
+                            + base + " reserved for it: the certificate chain changed while signing?");
+                }
+                size = e.actual;
+                guess.set(e.actual - base);
+            }
+        }
+        throw new SigningException("The timestamps of " + tsa.label() + " change their length from one to the next,"
+                + " so memoflow cannot reserve the exact space for them");
     }
 
     /** The name of the signature field of party {@code partyIndex} (0-based): party-1, party-2, ... */
@@ -91,6 +164,10 @@ public final class PdfSigner {
      * @param reservations the party signatures to come, each in its block
      */
     public byte[] certify(byte[] pdf, SigningIdentity seal, Instant at, String reason, List<Reservation> reservations) {
+        return exactly(seal, size -> certify(pdf, seal, at, reason, reservations, size));
+    }
+
+    private byte[] certify(byte[] pdf, SigningIdentity seal, Instant at, String reason, List<Reservation> reservations, int size) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             if (!doc.getSignatureDictionaries().isEmpty()) {
                 throw new SigningException("This PDF is already signed: the seal's certification must be its first signature");
@@ -101,7 +178,7 @@ public final class PdfSigner {
             PDSignature sig = signature(seal.commonName(), reason, at);
             docMdp(doc, sig, DOC_MDP_PERMISSIONS);
             try (SignatureOptions options = new SignatureOptions()) {
-                options.setPreferredSignatureSize(seal.reservedContentsSize());
+                options.setPreferredSignatureSize(size);
                 doc.addSignature(sig, options);
             }
             PDSignatureField sealField = field(doc, sig);
@@ -114,7 +191,7 @@ public final class PdfSigner {
                     fields.add(0, sealField.getCOSObject());
                 }
             }
-            return save(doc, sig, seal, at);
+            return save(doc, seal, at, size);
         } catch (IOException e) {
             throw new SigningException("Could not certify the PDF with " + seal.label() + ": " + e.getMessage(), e);
         }
@@ -131,6 +208,11 @@ public final class PdfSigner {
     public byte[] sign(byte[] pdf, SigningIdentity signer, SignatureBox box, List<String> lines, String language,
                        String name, String reason, Instant at) {
         byte[] stamp = stamps.renderStamp(lines, language, box.width(), box.height());
+        return exactly(signer, size -> sign(pdf, signer, box, stamp, name, reason, at, size));
+    }
+
+    private byte[] sign(byte[] pdf, SigningIdentity signer, SignatureBox box, byte[] stamp, String name, String reason, Instant at,
+                        int size) {
         try (PDDocument doc = Loader.loadPDF(pdf); PDDocument stampDoc = Loader.loadPDF(stamp)) {
             if (box.pageIndex() < 0 || box.pageIndex() >= doc.getNumberOfPages()) {
                 throw new SigningException("The signature box of party " + (box.partyIndex() + 1) + " is on page "
@@ -145,7 +227,7 @@ public final class PdfSigner {
                 reserved.getCOSObject().setItem(COSName.V, sig); // PDFBox then signs into this field
             }
             try (SignatureOptions options = new SignatureOptions()) {
-                options.setPreferredSignatureSize(signer.reservedContentsSize());
+                options.setPreferredSignatureSize(size);
                 options.setPage(box.pageIndex());
                 doc.addSignature(sig, options);
             }
@@ -156,7 +238,7 @@ public final class PdfSigner {
             PDAnnotationWidget widget = field.getWidgets().get(0);
             widget.setRectangle(new PDRectangle(box.x(), box.y(), box.width(), box.height()));
             widget.setAppearance(appearance(doc, stampDoc, box.width(), box.height()));
-            return save(doc, sig, signer, at);
+            return save(doc, signer, at, size);
         } catch (IOException e) {
             throw new SigningException("Could not sign the PDF for " + signer.label() + ": " + e.getMessage(), e);
         }
@@ -292,16 +374,74 @@ public final class PdfSigner {
         return "-0".equals(s) ? "0" : s;
     }
 
-    private static byte[] save(PDDocument doc, PDSignature sig, SigningIdentity id, Instant at) throws IOException {
+    private byte[] save(PDDocument doc, SigningIdentity id, Instant at, int size) throws IOException {
         doc.setDocumentId(at.toEpochMilli()); // the trailer /ID then depends on the time, not on the clock
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
         byte[] cms = id.cades(external.getContent());
-        if (cms.length != id.reservedContentsSize()) {
-            throw new SigningException("The signature of " + id.label() + " has " + cms.length + " bytes, not the "
-                    + id.reservedContentsSize() + " reserved for it: the certificate chain changed while signing?");
+        if (tsa != null) {
+            cms = withSignatureTimestamp(cms);
+        }
+        if (cms.length != size) {
+            throw new WrongSize(cms.length);
         }
         external.setSignature(cms);
         return out.toByteArray();
+    }
+
+    /** Adds the signature-time-stamp (unsigned attribute id-aa-signatureTimeStampToken) over the signature value. */
+    private byte[] withSignatureTimestamp(byte[] cms) {
+        try {
+            CMSSignedData signed = new CMSSignedData(cms);
+            SignerInformation si = signed.getSignerInfos().getSigners().iterator().next();
+            byte[] token = tsa.timestamp(sha256(si.getSignature()));
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(ASN1Primitive.fromByteArray(token))));
+            SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(si, new AttributeTable(v));
+            return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped)).getEncoded(ASN1Encoding.DER);
+        } catch (CMSException | IOException e) {
+            throw new SigningException("Could not add the signature-time-stamp: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java runtime has no SHA-256", e);
+        }
+    }
+
+    /**
+     * Adds an {@code ETSI.RFC3161} document timestamp over the whole file, as a new revision (an
+     * invisible signature field {@value #TIMESTAMP_FIELD}-N), filling its reserved space exactly.
+     */
+    public byte[] timestampDocument(byte[] pdf) {
+        if (tsa == null) {
+            throw new SigningException("A document timestamp needs a timestamp authority");
+        }
+        return exactly(null, size -> {
+            try (PDDocument doc = Loader.loadPDF(pdf)) {
+                PDSignature sig = new PDSignature();
+                sig.setType(COSName.DOC_TIME_STAMP);
+                sig.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+                sig.setSubFilter(RFC3161);
+                try (SignatureOptions options = new SignatureOptions()) {
+                    options.setPreferredSignatureSize(size);
+                    doc.addSignature(sig, options);
+                }
+                field(doc, sig).setPartialName(uniqueName(doc, TIMESTAMP_FIELD + "-1"));
+                ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 16 * 1024);
+                ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
+                byte[] token = tsa.timestamp(sha256(external.getContent().readAllBytes()));
+                if (token.length != size) {
+                    throw new WrongSize(token.length);
+                }
+                external.setSignature(token);
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new SigningException("Could not add the document timestamp: " + e.getMessage(), e);
+            }
+        });
     }
 }

@@ -54,6 +54,8 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
 
 /**
  * Checks a signed memorandum offline: every signature (who, when, digest, signature value,
@@ -151,6 +153,7 @@ public final class PdfVerifier {
                 }
             }
             docMdp(signed);
+            levels(signed, checks);
             Map<String, Signed> byField = new java.util.HashMap<>();
             signed.forEach(x -> byField.put(x.field, x));
             reservedSignatures(byField, checks, signed);
@@ -160,7 +163,10 @@ public final class PdfVerifier {
             for (String p : audit.problems()) {
                 problems.add("Audit log: " + p);
             }
-            notes.add("Revocation of certificates was not checked (offline check); chains were checked at each signing time.");
+            boolean allLt = !checks.isEmpty() && checks.stream().allMatch(c -> c.documentTimestamp() || "LT".equals(c.level())
+                    || "LTA".equals(c.level()));
+            notes.add(allLt ? "Revocation was checked against the CRLs the file carries (/DSS), offline; chains were checked at each"
+                    + " signing time." : "Revocation of certificates was not checked (offline check); chains were checked at each signing time.");
             if (trusted.isEmpty()) {
                 problems.add(NO_ANCHOR);
                 trustProblems.add(NO_ANCHOR);
@@ -183,12 +189,19 @@ public final class PdfVerifier {
             final PDSignature sig;
             final String field;
             final boolean certification;
+            final boolean timestamp;
             final int[] br;
+            /** the signer's certificate chain as carried, and the signature-time-stamp's authority's, once checked */
+            X509Certificate signerCert;
+            X509Certificate tsaCert;
+            boolean timestampValid;
 
             Signed(PDSignature sig, String field, boolean certification) {
                 this.sig = sig;
                 this.field = field;
                 this.certification = certification;
+                this.timestamp = PdfSigner.RFC3161.getName().equals(sig.getSubFilter())
+                        || COSName.DOC_TIME_STAMP.equals(sig.getCOSObject().getCOSName(COSName.TYPE));
                 int[] r;
                 try {
                     r = sig.getByteRange();
@@ -235,6 +248,9 @@ public final class PdfVerifier {
                     sp.add("its byte range ends at byte " + end + ", which is not the end of a revision (%%EOF)");
                 }
             }
+            if (s.timestamp) {
+                return documentTimestamp(number, s, contents, range, rangeOk && revision > 0, revision, sp);
+            }
             if (!PdfSigner.SUB_FILTER.getName().equals(subFilter)) {
                 sp.add("its format is " + subFilter + ", not ETSI.CAdES.detached (PAdES)");
             }
@@ -243,6 +259,8 @@ public final class PdfVerifier {
             }
             String signer = "unknown signer";
             String email = "";
+            Instant tsTime = null;
+            String tsAuthority = "";
             boolean digestOk = false;
             boolean signatureOk = false;
             boolean essOk = false;
@@ -286,6 +304,11 @@ public final class PdfVerifier {
                                 notes.add("Signature " + number + " carries a CMS signing-time attribute, which PAdES baseline does not use.");
                             }
                             chainOk = chain(cert, certs, time, chain, sp);
+                            s.signerCert = cert;
+                            tsTime = signatureTimestamp(s, si, sp);
+                            if (s.tsaCert != null) {
+                                tsAuthority = Certificates.commonName(s.tsaCert);
+                            }
                         }
                     }
                 } catch (CMSException | CertificateException | RuntimeException e) {
@@ -294,7 +317,116 @@ public final class PdfVerifier {
             }
             int p = s.certification ? docMdpP(sig.getCOSObject(), sp) : 0;
             return new VerificationReport.SignatureCheck(number, s.field, signer, email, time, subFilter, s.certification, p,
-                    digestOk, signatureOk, essOk, chainOk, chain, rangeOk && revision > 0, revision, range, sp);
+                    digestOk, signatureOk, essOk, chainOk, chain, rangeOk && revision > 0, revision, range, sp, false, "B", tsTime,
+                    tsAuthority);
+        }
+
+        /** Checks a timestamp token: readable, its signature and TSA certificate (timeStamping, critical), the digest it stamps. */
+        private TimeStampToken token(byte[] der, byte[] stamped, String what, List<String> sp, List<String> names) {
+            TimeStampToken token;
+            try {
+                token = new TimeStampToken(new CMSSignedData(der));
+            } catch (CMSException | TSPException | IOException | RuntimeException e) {
+                sp.add(what + " cannot be read: " + e.getMessage());
+                return null;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Collection<X509CertificateHolder> mine = token.getCertificates().getMatches(token.getSID());
+                if (mine.isEmpty()) {
+                    sp.add(what + " does not carry its authority's certificate");
+                    return null;
+                }
+                JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
+                X509Certificate tsa = conv.getCertificate(mine.iterator().next());
+                List<X509Certificate> carried = new ArrayList<>();
+                for (X509CertificateHolder h : token.getCertificates().getMatches(null)) {
+                    carried.add(conv.getCertificate(h));
+                }
+                boolean ok = true;
+                try {
+                    // the signature, the signing-certificate attribute, and the certificate: valid then, timeStamping alone, critical
+                    token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
+                } catch (TSPException | OperatorCreationException e) {
+                    sp.add(what + " does not verify: " + e.getMessage());
+                    ok = false;
+                }
+                DigestCalculator calc = new JcaDigestCalculatorProviderBuilder().build()
+                        .get(token.getTimeStampInfo().getHashAlgorithm());
+                try (var out = calc.getOutputStream()) {
+                    out.write(stamped);
+                }
+                if (!MessageDigest.isEqual(calc.getDigest(), token.getTimeStampInfo().getMessageImprintDigest())) {
+                    sp.add(what + " stamps other bytes than the ones it should: the file was changed");
+                    ok = false;
+                }
+                List<String> sub = new ArrayList<>();
+                if (!chain(tsa, carried, token.getTimeStampInfo().getGenTime().toInstant(), names, sub) && !trusted.isEmpty()) {
+                    sub.forEach(x -> sp.add(x.startsWith(NOT_CHAINED) ? NOT_CHAINED + " (" + what + ")" + x.substring(NOT_CHAINED.length())
+                            : what + ": " + x));
+                    ok = false;
+                }
+                return ok ? token : null;
+            } catch (CertificateException | OperatorCreationException | IOException | RuntimeException e) {
+                sp.add(what + " cannot be checked: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** The signature-time-stamp of a CMS signature (PAdES level T), checked; its time, or null when it has none. */
+        private Instant signatureTimestamp(Signed s, SignerInformation si, List<String> sp) {
+            AttributeTable unsigned = si.getUnsignedAttributes();
+            Attribute a = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+            if (a == null) {
+                return null;
+            }
+            try {
+                List<String> names = new ArrayList<>();
+                TimeStampToken t = token(a.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(), si.getSignature(),
+                        "its signature-time-stamp", sp, names);
+                if (t == null) {
+                    return null;
+                }
+                s.tsaCert = new JcaX509CertificateConverter().getCertificate(
+                        (X509CertificateHolder) t.getCertificates().getMatches(t.getSID()).iterator().next());
+                s.timestampValid = true;
+                return t.getTimeStampInfo().getGenTime().toInstant();
+            } catch (IOException | CertificateException | RuntimeException e) {
+                sp.add("its signature-time-stamp cannot be read: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** An ETSI.RFC3161 document timestamp: a timestamp token over the bytes of its byte range. */
+        private VerificationReport.SignatureCheck documentTimestamp(int number, Signed s, byte[] contents, List<Long> range,
+                                                                     boolean covers, int revision, List<String> sp) {
+            List<String> chain = new ArrayList<>();
+            String authority = "unknown authority";
+            Instant at = null;
+            boolean ok = false;
+            if (!PdfSigner.RFC3161.getName().equals(s.sig.getSubFilter())) {
+                sp.add("it is a document timestamp (/Type /DocTimeStamp) but its format is " + s.sig.getSubFilter()
+                        + ", not ETSI.RFC3161");
+            }
+            if (contents != null) {
+                TimeStampToken t = token(contents, signedBytes(s.br), "the timestamp token", sp, chain);
+                if (t != null) {
+                    ok = true;
+                    at = t.getTimeStampInfo().getGenTime().toInstant();
+                    s.timestampValid = true;
+                }
+                if (!chain.isEmpty()) {
+                    authority = chain.get(0);
+                }
+            }
+            boolean trusted = sp.stream().noneMatch(x -> x.startsWith(NOT_CHAINED)) && !trusted().isEmpty() && contents != null;
+            return new VerificationReport.SignatureCheck(number, s.field, authority, "", at, s.sig.getSubFilter() == null ? "none"
+                    : s.sig.getSubFilter(), false, 0, ok, ok, false, trusted && !chain.isEmpty(), chain, covers, revision, range, sp,
+                    true, "", at, authority);
+        }
+
+        private List<X509Certificate> trusted() {
+            return trusted;
         }
 
         private int docMdpP(COSDictionary sig, List<String> sp) {
@@ -404,6 +536,112 @@ public final class PdfVerifier {
             }
         }
 
+        /**
+         * The PAdES baseline level of each signature: T with a valid signature-time-stamp; LT when the
+         * file's /DSS also holds a CRL, not listing them, for the signer's and the timestamp
+         * authority's certificates; LTA when a valid document timestamp covers such a /DSS.
+         */
+        private void levels(List<Signed> signed, List<VerificationReport.SignatureCheck> checks) throws IOException {
+            Map<Long, List<java.security.cert.X509CRL>> crlsAt = new java.util.HashMap<>();
+            for (int i = 0; i < signed.size(); i++) {
+                Signed s = signed.get(i);
+                if (s.timestamp) {
+                    continue;
+                }
+                String level = "B";
+                if (s.timestampValid && s.signerCert != null && s.tsaCert != null) {
+                    level = "T";
+                    List<X509Certificate> need = List.of(s.signerCert, s.tsaCert);
+                    if (covered(crls((long) pdf.length, crlsAt), need, checks.get(i))) {
+                        level = "LT";
+                        for (int j = i + 1; j < signed.size(); j++) {
+                            Signed t = signed.get(j);
+                            if (t.timestamp && t.timestampValid && revisionOf(t.end()) > 0
+                                    && covered(crls(t.end(), crlsAt), need, null)) {
+                                level = "LTA";
+                                break;
+                            }
+                        }
+                    }
+                }
+                checks.set(i, checks.get(i).withLevel(level));
+            }
+        }
+
+        /** The CRLs in the /DSS of the revision ending at {@code end}. */
+        private List<java.security.cert.X509CRL> crls(long end, Map<Long, List<java.security.cert.X509CRL>> cache) throws IOException {
+            List<java.security.cert.X509CRL> known = cache.get(end);
+            if (known != null) {
+                return known;
+            }
+            List<java.security.cert.X509CRL> out = new ArrayList<>();
+            PDDocument d = end == pdf.length ? doc : Loader.loadPDF(Arrays.copyOf(pdf, (int) end));
+            try {
+                COSDictionary dss = d.getDocumentCatalog().getCOSObject().getCOSDictionary(PdfSigner.DSS);
+                COSArray array = dss == null ? null : dss.getCOSArray(COSName.getPDFName("CRLs"));
+                java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+                for (int i = 0; array != null && i < array.size(); i++) {
+                    if (array.getObject(i) instanceof org.apache.pdfbox.cos.COSStream st) {
+                        try (var in = st.createInputStream()) {
+                            out.add((java.security.cert.X509CRL) cf.generateCRL(in));
+                        } catch (java.security.cert.CRLException | IOException e) {
+                            notes.add("A CRL in the /DSS cannot be read: " + e.getMessage());
+                        }
+                    }
+                }
+            } catch (CertificateException e) {
+                throw new IllegalStateException("This Java runtime cannot read X.509 CRLs", e);
+            } finally {
+                if (d != doc) {
+                    d.close();
+                }
+            }
+            cache.put(end, out);
+            return out;
+        }
+
+        /** True when every certificate that is not a trust anchor has a CRL of its issuer that does not list it. */
+        private boolean covered(List<java.security.cert.X509CRL> crls, List<X509Certificate> need,
+                                VerificationReport.SignatureCheck check) {
+            for (X509Certificate c : need) {
+                if (trusted.contains(c)) {
+                    continue;
+                }
+                boolean found = false;
+                for (java.security.cert.X509CRL crl : crls) {
+                    if (crl.getIssuerX500Principal().equals(c.getIssuerX500Principal()) && issuedBy(crl)) {
+                        found = true;
+                        if (crl.isRevoked(c) && check != null) {
+                            problems.add("Signature " + check.number() + " ('" + check.field() + "'): the certificate of "
+                                    + Certificates.commonName(c) + " is revoked according to the CRL in the file (/DSS).");
+                        }
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** True when a trusted certificate of the CRL's issuer verifies it (or nothing is trusted: trust is reported anyway). */
+        private boolean issuedBy(java.security.cert.X509CRL crl) {
+            if (trusted.isEmpty()) {
+                return true;
+            }
+            for (X509Certificate t : trusted) {
+                if (t.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                    try {
+                        crl.verify(t.getPublicKey());
+                        return true;
+                    } catch (GeneralSecurityException e) {
+                        // not this one
+                    }
+                }
+            }
+            return false;
+        }
+
         /** The certified revision (the one the certification signature covers), once {@link #docMdp} has run. */
         private DocumentState certified;
 
@@ -498,9 +736,10 @@ public final class PdfVerifier {
             }
             // signing means filling in a field the certified revision reserved, in its place; a new
             // signature field (which could put a signature's appearance anywhere) is not signing
-            Set<DocumentState.Kind> allowed = p == 1 ? EnumSet.noneOf(DocumentState.Kind.class)
-                    : p == 2 ? EnumSet.of(DocumentState.Kind.SIGNATURE)
-                    : EnumSet.of(DocumentState.Kind.SIGNATURE, DocumentState.Kind.ANNOTATION);
+            // document timestamps (and /DSS, which no kind of change names) are allowed at every level (ISO 32000-2 12.8.2.2.2)
+            Set<DocumentState.Kind> allowed = p == 1 ? EnumSet.of(DocumentState.Kind.TIMESTAMP)
+                    : p == 2 ? EnumSet.of(DocumentState.Kind.SIGNATURE, DocumentState.Kind.TIMESTAMP)
+                    : EnumSet.of(DocumentState.Kind.SIGNATURE, DocumentState.Kind.ANNOTATION, DocumentState.Kind.TIMESTAMP);
             DocumentState before = null;
             for (int i = c; i < signed.size(); i++) {
                 long end = signed.get(i).end();
@@ -539,7 +778,14 @@ public final class PdfVerifier {
             if (tail >= pdf.length) {
                 return "";
             }
-            List<DocumentState.Change> changes = DocumentState.diff(stateAt(end), DocumentState.of(doc));
+            DocumentState last = stateAt(end);
+            DocumentState now = DocumentState.of(doc);
+            List<DocumentState.Change> changes = DocumentState.diff(last, now);
+            if (changes.isEmpty() && !last.dss.equals(now.dss)) {
+                notes.add("After the last " + (signed.get(signed.size() - 1).timestamp ? "document timestamp" : "signature")
+                        + ", validation data (/DSS: certificates and revocation data) was added, and nothing else a reader sees.");
+                return "";
+            }
             Set<DocumentState.Kind> kinds = EnumSet.noneOf(DocumentState.Kind.class);
             for (DocumentState.Change ch : changes) {
                 appended.add(ch.text());

@@ -47,6 +47,19 @@ public interface SigningKeys {
     /** CA certificates that signatures made with these keys chain to (for self-checks and {@code verify}). */
     List<X509Certificate> trustAnchors();
 
+    /** memoflow's own timestamp authority, when these keys have one (the demonstration keys do). */
+    default Optional<TimestampAuthority> timestampAuthority() {
+        return Optional.empty();
+    }
+
+    /**
+     * Revocation data memoflow can issue itself for these certificates (the demonstration CA's
+     * CRL), issued at {@code at}; empty when it can issue none.
+     */
+    default List<java.security.cert.X509CRL> crls(java.util.Collection<X509Certificate> certificates, java.time.Instant at) {
+        return List.of();
+    }
+
     /** One sentence for the log and the status page; never contains a password. */
     String description();
 

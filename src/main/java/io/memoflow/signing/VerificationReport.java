@@ -60,15 +60,26 @@ public record VerificationReport(boolean valid, int revisions, List<Anchor> anch
      * @param revision        the revision the signature ends at (1-based), 0 when none
      * @param byteRange       the signature's /ByteRange
      * @param problems        what is wrong with this signature
+     * @param documentTimestamp true for an ETSI.RFC3161 document timestamp (signer: the timestamp authority)
+     * @param level           the PAdES baseline level the signature reaches: B, T, LT or LTA ("" for a document timestamp)
+     * @param timestampTime   the time its timestamp proves (the signature-time-stamp's, or the document timestamp's), or null
+     * @param timestampAuthority the common name of the authority of that timestamp, or ""
      */
     public record SignatureCheck(int number, String field, String signer, String email, Instant signingTime, String subFilter,
                                  boolean certification, int docMdpPermissions, boolean digestMatches, boolean signatureValid,
                                  boolean signingCertificateV2, boolean chainTrusted, List<String> chain, boolean coversRevision,
-                                 int revision, List<Long> byteRange, List<String> problems) {
+                                 int revision, List<Long> byteRange, List<String> problems, boolean documentTimestamp, String level,
+                                 Instant timestampTime, String timestampAuthority) {
         public SignatureCheck {
             chain = List.copyOf(chain);
             byteRange = List.copyOf(byteRange);
             problems = List.copyOf(problems);
+        }
+
+        SignatureCheck withLevel(String l) {
+            return new SignatureCheck(number, field, signer, email, signingTime, subFilter, certification, docMdpPermissions,
+                    digestMatches, signatureValid, signingCertificateV2, chainTrusted, chain, coversRevision, revision, byteRange,
+                    problems, documentTimestamp, l, timestampTime, timestampAuthority);
         }
 
         public boolean valid() {
@@ -115,9 +126,11 @@ public record VerificationReport(boolean valid, int revisions, List<Anchor> anch
     /** The report for people. */
     public String toText() {
         StringBuilder b = new StringBuilder();
-        b.append(valid ? "VALID" : "NOT VALID").append(": ").append(signatures.size()).append(signatures.size() == 1
-                ? " signature" : " signatures").append(", ").append(revisions).append(revisions == 1 ? " revision" : " revisions")
-                .append('\n');
+        long stamps = signatures.stream().filter(SignatureCheck::documentTimestamp).count();
+        long sigs = signatures.size() - stamps;
+        b.append(valid ? "VALID" : "NOT VALID").append(": ").append(sigs).append(sigs == 1 ? " signature" : " signatures")
+                .append(stamps == 0 ? "" : stamps == 1 ? " and 1 document timestamp" : " and " + stamps + " document timestamps")
+                .append(", ").append(revisions).append(revisions == 1 ? " revision" : " revisions").append('\n');
         if (anchors.isEmpty()) {
             b.append("Trust:        not trusted: no trust anchor given (use --trust CA.pem or --home DIR)\n");
         }
@@ -125,11 +138,28 @@ public record VerificationReport(boolean valid, int revisions, List<Anchor> anch
             b.append("Trust:        ").append(a.name()).append(", SHA-256 ").append(a.sha256()).append('\n');
         }
         for (SignatureCheck s : signatures) {
+            if (s.documentTimestamp()) {
+                b.append('\n').append("Document timestamp ").append(s.number()).append(" (field '").append(s.field()).append("'): ")
+                        .append(s.valid() ? "valid" : "NOT VALID").append('\n');
+                b.append("  proves:       the document up to revision ").append(s.revision()).append(" existed at ")
+                        .append(s.timestampTime() == null ? "an unknown time" : s.timestampTime().toString()).append('\n');
+                b.append("  authority:    ").append(s.signer()).append(" (").append(s.chainTrusted() ? "trusted" : "NOT TRUSTED")
+                        .append(": ").append(String.join(" <- ", s.chain())).append(")\n");
+                b.append("  covers:       ").append(s.coversRevision() ? "the document up to revision " + s.revision() + " of "
+                        + revisions : "NOT a whole revision").append(' ').append(s.byteRange()).append('\n');
+                for (String p : s.problems()) {
+                    b.append("  problem:      ").append(p).append('\n');
+                }
+                continue;
+            }
             b.append('\n').append("Signature ").append(s.number()).append(" (field '").append(s.field()).append("')")
                     .append(s.certification() ? ", certification (DocMDP P=" + s.docMdpPermissions() + ")" : "")
                     .append(": ").append(s.valid() ? "valid" : "NOT VALID").append('\n');
             b.append("  signer:       ").append(s.signer()).append(s.email().isEmpty() ? "" : " <" + s.email() + ">").append('\n');
-            b.append("  signed at:    ").append(s.signingTime() == null ? "unknown" : s.signingTime().toString()).append('\n');
+            b.append("  signed at:    ").append(s.signingTime() == null ? "unknown" : s.signingTime().toString())
+                    .append(s.timestampTime() == null ? " (claimed; no timestamp)" : " (claimed); timestamp proves it existed at "
+                            + s.timestampTime() + " (" + s.timestampAuthority() + ")").append('\n');
+            b.append("  level:        PAdES-BASELINE-").append(s.level()).append('\n');
             b.append("  format:       ").append(s.subFilter()).append(s.signingCertificateV2() ? ", signing-certificate-v2" : "").append('\n');
             b.append("  digest:       ").append(s.digestMatches() ? "matches the signed bytes" : "DOES NOT MATCH").append('\n');
             b.append("  signature:    ").append(s.signatureValid() ? "verifies" : "DOES NOT VERIFY").append('\n');
@@ -192,6 +222,10 @@ public record VerificationReport(boolean valid, int revisions, List<Anchor> anch
             n.put("email", s.email());
             n.put("signingTime", s.signingTime() == null ? null : s.signingTime().toString());
             n.put("subFilter", s.subFilter());
+            n.put("documentTimestamp", s.documentTimestamp());
+            n.put("level", s.level());
+            n.put("timestampTime", s.timestampTime() == null ? null : s.timestampTime().toString());
+            n.put("timestampAuthority", s.timestampAuthority());
             n.put("certification", s.certification());
             if (s.certification()) {
                 n.put("docMdpPermissions", s.docMdpPermissions());

@@ -29,6 +29,15 @@
  * reserved {@code /Contents} is filled exactly, with no zero padding (BouncyCastle 1.87's strict
  * parser, and so EU DSS running on it, rejects padded signatures).
  *
+ * <h2>Signing levels</h2>
+ * {@link io.memoflow.signing.SigningLevel}: B as above; T adds to each CMS an RFC 3161
+ * signature-time-stamp from {@link io.memoflow.signing.TimestampAuthority#builtIn} (the
+ * demonstration TSA key, issued by the demonstration CA; tokens of a fixed length); LT then adds
+ * a /DSS with every certificate and a fresh CRL of the demonstration CA ({@code ValidationData});
+ * LTA then an ETSI.RFC3161 document timestamp ({@link io.memoflow.signing.PdfSigner#timestampDocument}).
+ * Every signature and token fills its reserved /Contents exactly: when a timestamp changes the
+ * length, the revision is made again with the exact size.
+ *
  * <h2>Certification level</h2>
  * The seal certifies with DocMDP P=2 ("form fill-in and signing"). The issue asks for "changes
  * allowed: signing only"; PDF has no such level. P=1 forbids every change, including the approval

@@ -30,7 +30,8 @@ class SignedMemorandumCutBackTest {
 
     @Test
     void everyCutAtAnEarlierRevisionFailsNamingTheMissingSignerAndTheWholeFilePasses() {
-        Memoflow m = Memoflow.assemble(MemoflowSettings.of(home, Map.of()), AdjustableClock.system());
+        // level B: one revision per signature, nothing after them (LTA's /DSS and timestamp revisions: see LevelsTest)
+        Memoflow m = Memoflow.assemble(MemoflowSettings.of(home, Map.of("memoflow.signing.level", "B")), AdjustableClock.system());
         String fm = "title: Memorandum\nlanguage: en\nworkflow: standard\nreviewers: [legal@x.example]\nparties:\n"
                 + "  - name: A\n    signatory: Ann\n    email: a@x.example\n  - name: B\n    signatory: Bob\n    email: b@x.example\n";
         byte[] draft = ("---\n" + fm + "---\n\nThe text.\n").getBytes(StandardCharsets.UTF_8);

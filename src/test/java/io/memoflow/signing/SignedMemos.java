@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class SignedMemos {
 
-    private static SignedMemos shared;
+    private static final java.util.Map<SigningLevel, SignedMemos> SHARED = new java.util.EnumMap<>(SigningLevel.class);
 
     final Path dataDir;
     final DemoKeys keys;
@@ -28,24 +28,29 @@ final class SignedMemos {
     final RenderedMemo rendered = Fixtures.rendered(audit);
     final byte[] signed;
 
-    private SignedMemos(Path dataDir) {
+    private SignedMemos(Path dataDir, SigningLevel level) {
         this.dataDir = dataDir;
         this.keys = DemoKeys.open(dataDir);
-        this.signer = new MemoSigner(keys, new StubRenderer());
+        this.signer = new MemoSigner(keys, new StubRenderer(), level);
         this.signed = sign(audit, memorandum);
     }
 
-    static synchronized SignedMemos get() {
-        if (shared == null) {
+    /** The memorandum signed at level B (the signatures alone). */
+    static SignedMemos get() {
+        return get(SigningLevel.B);
+    }
+
+    /** The memorandum signed at the given level, with keys of its own. */
+    static synchronized SignedMemos get(SigningLevel level) {
+        return SHARED.computeIfAbsent(level, l -> {
             try {
                 Path dir = Files.createTempDirectory("memoflow-signing-test");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-                shared = new SignedMemos(dir.resolve("data"));
+                return new SignedMemos(dir.resolve("data"), l);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return shared;
+        });
     }
 
     /** Seals and signs the rendered memorandum with the given (possibly altered) log and text embedded. */

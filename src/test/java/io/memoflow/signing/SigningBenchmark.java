@@ -64,6 +64,18 @@ public final class SigningBenchmark {
         report("verify (PdfVerifier, 3 signatures)", Math.max(20, n / 10),
                 () -> PdfVerifier.verify(two, keys.trustAnchors()));
 
+        // what each signing level adds to a whole memorandum (attach + seal + 2 parties [+ /DSS] [+ document timestamp])
+        for (SigningLevel level : SigningLevel.values()) {
+            MemoSigner at = new MemoSigner(keys, renderer, level);
+            byte[] pdf = at.sealAndSign(memo, log, md, "DGSN", "en", sealedAt, parties);
+            System.out.printf(Locale.ROOT, "level %-3s: whole memo %d B (%+d B against B)%n", level, pdf.length, pdf.length - two.length);
+            report("whole memo at level " + level, Math.max(40, n / 4),
+                    () -> at.sealAndSign(memo, log, md, "DGSN", "en", sealedAt, parties));
+        }
+        if (args.length > 1 && "levels".equals(args[1])) {
+            return;
+        }
+
         // the same party signature with an RSA-2048 key from the same CA, for comparison
         SigningIdentity rsa = rsaIdentity(dir, keys);
         PdfSigner pdfSigner = new PdfSigner(renderer);

@@ -1,0 +1,143 @@
+package io.memoflow.signing;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+
+/** Where RFC 3161 timestamps come from. Implementations are thread safe. */
+public interface TimestampAuthority {
+
+    /**
+     * A timestamp token over a SHA-256 digest.
+     *
+     * @return the DER bytes of the token (a CMS ContentInfo)
+     * @throws SigningException when no timestamp could be had (say why and what to do)
+     */
+    byte[] timestamp(byte[] sha256);
+
+    /** Who gives the timestamps, for messages. */
+    String label();
+
+    /**
+     * memoflow's own RFC 3161 authority: BouncyCastle's TSP generator with the demonstration TSA
+     * key (issued by the demonstration CA). Tokens have a fixed length (times in whole seconds,
+     * serial numbers of 128 bits with the top bit set, deterministic ECDSA of a fixed length, no
+     * nonce), so that what holds them fills its reserved space exactly.
+     */
+    static TimestampAuthority builtIn(SigningIdentity tsa) {
+        return new BuiltIn(tsa);
+    }
+
+    /** The built-in authority. */
+    final class BuiltIn implements TimestampAuthority {
+        /** memoflow's timestamp policy: a UUID-based OID (ITU-T X.667), 2.25.<UUID>. */
+        static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("2.25.199204786371307718127893735283316094712");
+        private static final SecureRandom RANDOM = new SecureRandom();
+        private final SigningIdentity tsa;
+        private final ExactLengthEcdsa ecdsa;
+
+        BuiltIn(SigningIdentity tsa) {
+            if (!Certificates.isTsa(tsa.certificate())) {
+                throw new SigningException("The certificate of " + tsa.label() + " is not a timestamp authority's"
+                        + " (extended key usage timeStamping, critical)");
+            }
+            this.tsa = tsa;
+            this.ecdsa = "EC".equals(tsa.privateKey().getAlgorithm()) ? new ExactLengthEcdsa(tsa.privateKey()) : null;
+        }
+
+        @Override
+        public byte[] timestamp(byte[] sha256) {
+            try {
+                TimeStampRequestGenerator rg = new TimeStampRequestGenerator();
+                rg.setCertReq(true);
+                TimeStampRequest req = rg.generate(TSPAlgorithms.SHA256, sha256);
+                var digests = new JcaDigestCalculatorProviderBuilder().build();
+                DigestCalculator certDigest = digests.get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256));
+                TimeStampTokenGenerator tg = new TimeStampTokenGenerator(new JcaSignerInfoGeneratorBuilder(digests)
+                        .build(signer(), new JcaX509CertificateHolder(tsa.certificate())), certDigest, POLICY);
+                tg.addCertificates(new JcaCertStore(tsa.chain()));
+                byte[] serial = new byte[16];
+                RANDOM.nextBytes(serial);
+                BigInteger sn = new BigInteger(1, serial).setBit(127);
+                TimeStampResponse resp = new TimeStampResponseGenerator(tg, TSPAlgorithms.ALLOWED)
+                        .generate(req, sn, Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                TimeStampToken token = resp.getTimeStampToken();
+                if (token == null) {
+                    throw new SigningException("The built-in timestamp authority refused the request: " + resp.getStatusString());
+                }
+                return token.toCMSSignedData().getEncoded(ASN1Encoding.DER);
+            } catch (SigningException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SigningException("The built-in timestamp authority failed: " + e.getMessage(), e);
+            }
+        }
+
+        private ContentSigner signer() throws Exception {
+            if (ecdsa == null) {
+                return new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(tsa.privateKey());
+            }
+            return new ContentSigner() {
+                private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(256);
+
+                @Override
+                public org.bouncycastle.asn1.x509.AlgorithmIdentifier getAlgorithmIdentifier() {
+                    return new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                            org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256);
+                }
+
+                @Override
+                public java.io.OutputStream getOutputStream() {
+                    return buffer;
+                }
+
+                @Override
+                public byte[] getSignature() {
+                    try {
+                        return ecdsa.sign(MessageDigest.getInstance("SHA-256").digest(buffer.toByteArray()));
+                    } catch (java.security.NoSuchAlgorithmException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String label() {
+            return "the built-in timestamp authority (" + tsa.commonName() + ")";
+        }
+
+        SigningIdentity identity() {
+            return tsa;
+        }
+    }
+
+    /** Parses a token's bytes. */
+    static TimeStampToken parse(byte[] der) {
+        try {
+            return new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(der));
+        } catch (Exception e) {
+            throw new SigningException("Not a readable RFC 3161 timestamp token: " + e.getMessage(), e);
+        }
+    }
+
+}
