@@ -19,6 +19,7 @@ import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
 import io.memoflow.service.WorkLedger;
 import io.memoflow.signing.HttpTsa;
+import io.memoflow.signing.OutsideRevocation;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.signing.SigningLevel;
 import io.memoflow.signing.SigningKeys;
@@ -121,7 +122,10 @@ public final class Memoflow {
         HttpTsa tsa = HttpTsa.fromConfig(settings.has("memoflow.tsa.url") ? settings.getList("memoflow.tsa.url") : List.of(),
                 settings.has("memoflow.tsa.user") ? settings.get("memoflow.tsa.user") : null,
                 settings.has("memoflow.tsa.password-file") ? settings.get("memoflow.tsa.password-file") : null, settings.home());
-        this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer, level, tsa),
+        OutsideRevocation revocation = OutsideRevocation.fromConfig(
+                settings.has("memoflow.keys.crl-files") ? settings.getList("memoflow.keys.crl-files") : List.of(),
+                settings.getLong("memoflow.revocation.timeout-ms", 10_000), settings.home());
+        this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer, level, tsa, revocation),
                 settings.get("memoflow.organisation"), clock);
     }
 

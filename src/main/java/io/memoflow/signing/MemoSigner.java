@@ -24,6 +24,7 @@ public final class MemoSigner {
     private final SigningKeys keys;
     private final PdfSigner signer;
     private final SigningLevel level;
+    private final OutsideRevocation outside;
 
     /** Signs at level B (the signatures alone). */
     public MemoSigner(SigningKeys keys, MemoRenderer renderer) {
@@ -40,25 +41,30 @@ public final class MemoSigner {
     }
 
     /**
-     * @param external an outside timestamp authority ({@code memoflow.tsa.url}) to use instead of the
-     *                 built-in one, or null; it serves level T only for now: memoflow does not yet
-     *                 fetch the revocation data of an outside authority's CA, which LT and LTA embed
-     * @throws SigningException when the level needs what these keys or that authority cannot give
+     * As the constructor below, fetching outside CAs' CRLs from their addresses (10-second timeout).
      */
     public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level, TimestampAuthority external) {
+        this(keys, renderer, level, external, OutsideRevocation.DEFAULT);
+    }
+
+    /**
+     * @param external an outside timestamp authority ({@code memoflow.tsa.url}) to use instead of the
+     *                 built-in one, or null
+     * @param outside  where LT and LTA get the revocation data of CAs that are not memoflow's
+     *                 demonstration CA (the outside authority's, configured keys')
+     * @throws SigningException when the level needs a timestamp authority and there is none
+     */
+    public MemoSigner(SigningKeys keys, MemoRenderer renderer, SigningLevel level, TimestampAuthority external,
+                      OutsideRevocation outside) {
         this.keys = keys;
         this.level = level;
+        this.outside = outside;
         TimestampAuthority tsa = null;
-        if (external != null && level.includes(SigningLevel.LT)) {
-            throw new SigningException("memoflow.tsa.url works with memoflow.signing.level=T for now: memoflow cannot yet fetch"
-                    + " the revocation data of an outside timestamp authority's CA, which level " + level
-                    + " embeds. Set memoflow.signing.level=T, or leave memoflow.tsa.url empty for the built-in authority");
-        }
         if (level.includes(SigningLevel.T)) {
             tsa = external != null ? external : keys.timestampAuthority().orElseThrow(() -> new SigningException(
-                    "memoflow.signing.level=" + level + " needs a timestamp authority and revocation data, which memoflow has"
-                    + " built in for its demonstration keys only; with configured keys set memoflow.signing.level=B"
-                    + (level == SigningLevel.T ? " (or memoflow.tsa.url)" : "")));
+                    "memoflow.signing.level=" + level + " needs a timestamp authority, which memoflow has built in for its"
+                    + " demonstration keys only: with configured keys set memoflow.tsa.url to your timestamp authority,"
+                    + " or set memoflow.signing.level=B"));
         }
         this.signer = new PdfSigner(renderer, tsa);
     }
@@ -106,7 +112,7 @@ public final class MemoSigner {
      */
     public byte[] complete(byte[] pdf) {
         if (level.includes(SigningLevel.LT)) {
-            pdf = ValidationData.add(pdf, keys);
+            pdf = ValidationData.add(pdf, keys, outside);
         }
         if (level.includes(SigningLevel.LTA)) {
             pdf = signer.timestampDocument(pdf);

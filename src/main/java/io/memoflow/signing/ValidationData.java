@@ -102,6 +102,16 @@ final class ValidationData {
      * machine's clock, this waits until then.
      */
     static byte[] add(byte[] pdf, SigningKeys keys) {
+        return add(pdf, keys, OutsideRevocation.DEFAULT);
+    }
+
+    /**
+     * As {@link #add(byte[], SigningKeys)}, with the CRLs of outside CAs (an outside timestamp
+     * authority's, configured keys') from {@code outside}.
+     *
+     * @throws SigningException when revocation data for a certificate cannot be had
+     */
+    static byte[] add(byte[] pdf, SigningKeys keys, OutsideRevocation outside) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             List<Needs> needs = needs(doc, pdf);
             Instant latest = Instant.EPOCH;
@@ -117,7 +127,8 @@ final class ValidationData {
                 }
             }
             Instant crlTime = waitPast(latest);
-            List<X509CRL> crls = keys.crls(all, crlTime);
+            List<X509CRL> crls = new ArrayList<>(keys.crls(all, crlTime));
+            crls.addAll(outside.crls(all, crls, keys.trustAnchors(), Instant.now()));
 
             COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
             COSDictionary dss = catalog.getCOSDictionary(PdfSigner.DSS);

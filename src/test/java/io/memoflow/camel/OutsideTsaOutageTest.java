@@ -74,7 +74,7 @@ class OutsideTsaOutageTest {
         assertThat(failing.lastError).contains("No timestamp authority answered", "127.0.0.1:" + PORT);
         assertThat(TestHomes.files(HOME.resolve("signed"), "*.pdf")).isEmpty();
         String reference = memo().reference;
-        assertThat(status(reference)).contains("failing:", "No timestamp authority answered", "next try after");
+        assertThat(status(HOME, reference)).contains("failing:", "No timestamp authority answered", "next try after");
 
         TSA.start(PORT);
         List<Path> signed = TestHomes.await(HOME.resolve("signed"), reference + ".pdf", 1, WAIT);
@@ -100,12 +100,12 @@ class OutsideTsaOutageTest {
                 .flatMap(m -> m.work.stream()).filter(w -> w.kind == WorkKind.SIGN).findFirst();
     }
 
-    static String status(String reference) {
+    static String status(Path home, String reference) {
         PrintStream before = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(MemoflowCommand.commandLine().execute("status", "--home", HOME.toString(), reference)).isZero();
+            assertThat(MemoflowCommand.commandLine().execute("status", "--home", home.toString(), reference)).isZero();
         } finally {
             System.setOut(before);
         }

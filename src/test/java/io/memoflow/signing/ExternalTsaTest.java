@@ -110,12 +110,11 @@ class ExternalTsaTest {
     }
 
     @Test
-    void anOutsideAuthorityServesLevelTOnlyForNowAndSaysSoAtStart() {
+    void anOutsideAuthorityServesEveryLevelAndOnlyHttpAddressesAreAccepted() {
         SignedMemos m = SignedMemos.get();
         HttpTsa outside = new HttpTsa(List.of(url()), null, null, Duration.ofSeconds(2));
-        for (SigningLevel l : List.of(SigningLevel.LT, SigningLevel.LTA)) {
-            assertThatThrownBy(() -> new MemoSigner(m.keys, new StubRenderer(), l, outside)).isInstanceOf(SigningException.class)
-                    .hasMessageContaining("memoflow.tsa.url works with memoflow.signing.level=T");
+        for (SigningLevel l : List.of(SigningLevel.T, SigningLevel.LT, SigningLevel.LTA)) {
+            assertThat(new MemoSigner(m.keys, new StubRenderer(), l, outside).level()).isEqualTo(l);
         }
         assertThatThrownBy(() -> HttpTsa.fromConfig(List.of("file:///etc/passwd"), null, null, java.nio.file.Path.of(".")))
                 .hasMessageContaining("not an http:// or https:// address");

@@ -133,7 +133,7 @@ class LevelsTest {
     }
 
     @Test
-    void levelsAboveBRefuseKeysWithoutATimestampAuthorityAndSaySetB() {
+    void levelsAboveBRefuseKeysWithoutATimestampAuthorityAndSaySetTheUrlOrB() {
         DemoKeys demo = SignedMemos.get().keys;
         SigningKeys configured = new SigningKeys() { // as configured keys are: no built-in authority, no CRLs
             @Override
@@ -164,7 +164,8 @@ class LevelsTest {
         assertThat(new MemoSigner(configured, new StubRenderer(), SigningLevel.B).level()).isEqualTo(SigningLevel.B);
         for (SigningLevel l : List.of(SigningLevel.T, SigningLevel.LT, SigningLevel.LTA)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MemoSigner(configured, new StubRenderer(), l))
-                    .isInstanceOf(SigningException.class).hasMessageContaining("set memoflow.signing.level=B");
+                    .isInstanceOf(SigningException.class).hasMessageContaining("set memoflow.tsa.url")
+                    .hasMessageContaining("memoflow.signing.level=B");
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigningLevel.parse("LTV"))
                 .hasMessageContaining("use B, T, LT or LTA");

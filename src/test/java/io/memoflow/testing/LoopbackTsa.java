@@ -48,14 +48,28 @@ public final class LoopbackTsa implements AutoCloseable {
     public final X509Certificate tsaCert;
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final KeyPair tsaKeys;
+    private final KeyPair caKeys;
+    private final int crlPort;
+    private HttpServer crlServer;
+    /** How many times the CRL was downloaded. */
+    public final AtomicLong crlDownloads = new AtomicLong();
     private final AtomicLong serial = new AtomicLong(1000);
     private HttpServer server;
 
     public LoopbackTsa() {
+        this(-1);
+    }
+
+    /**
+     * With {@code crlPort} not negative, the TSA certificate names a CRL distribution point
+     * {@link #crlUrl()} on that port, where {@link #startCrl()} publishes the CA's CRL.
+     */
+    public LoopbackTsa(int crlPort) {
+        this.crlPort = crlPort;
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair caKeys = g.generateKeyPair();
+            caKeys = g.generateKeyPair();
             tsaKeys = g.generateKeyPair();
             Instant now = Instant.now();
             X500Name caName = new X500Name("O=not memoflow,CN=loopback test CA");
@@ -70,6 +84,13 @@ public final class LoopbackTsa implements AutoCloseable {
             tb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             tb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             tb.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            if (crlPort >= 0) {
+                var name = new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, crlUrl()));
+                tb.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                        new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                                new org.bouncycastle.asn1.x509.DistributionPointName(name), null, null)}));
+            }
             tsaCert = new JcaX509CertificateConverter().getCertificate(tb.build(new JcaContentSignerBuilder("SHA256withECDSA")
                     .build(caKeys.getPrivate())));
         } catch (Exception e) {
@@ -108,6 +129,55 @@ public final class LoopbackTsa implements AutoCloseable {
         return this;
     }
 
+    /** Where the CA publishes its CRL (see {@link #LoopbackTsa(int)}). */
+    public String crlUrl() {
+        return "http://127.0.0.1:" + crlPort + "/ca.crl";
+    }
+
+    /** A fresh CRL of the CA, revoking nothing: issued now, next update in a week. */
+    public java.security.cert.X509CRL crl() {
+        try {
+            Instant now = Instant.now();
+            var b = new org.bouncycastle.cert.X509v2CRLBuilder(new X500Name("O=not memoflow,CN=loopback test CA"), Date.from(now));
+            b.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+            return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot issue the loopback CA's CRL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts publishing the CA's CRL (DER, fresh at each request) at {@link #crlUrl()}. */
+    public LoopbackTsa startCrl() {
+        try {
+            crlServer = HttpServer.create(new InetSocketAddress("127.0.0.1", crlPort), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        crlServer.createContext("/ca.crl", exchange -> {
+            try {
+                byte[] body = crl().getEncoded();
+                crlDownloads.incrementAndGet();
+                exchange.getResponseHeaders().add("Content-Type", "application/pkix-crl");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        crlServer.start();
+        return this;
+    }
+
+    public void stopCrl() {
+        if (crlServer != null) {
+            crlServer.stop(0);
+            crlServer = null;
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -127,6 +197,7 @@ public final class LoopbackTsa implements AutoCloseable {
 
     @Override
     public void close() {
+        stopCrl();
         if (server != null) {
             server.stop(0);
         }
