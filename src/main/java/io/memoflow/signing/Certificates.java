@@ -165,8 +165,14 @@ public final class Certificates {
      */
     static X509Certificate issueSigner(X500Name subject, PublicKey subjectKey, String email,
                                        X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to) {
+        return issueSigner(subject, subjectKey, email, issuer, issuerKey, from, to, null);
+    }
+
+    /** As above, naming {@code crlUrl} as the certificate's CRL distribution point when not null. */
+    static X509Certificate issueSigner(X500Name subject, PublicKey subjectKey, String email,
+                                       X509Certificate issuer, PrivateKey issuerKey, Instant from, Instant to, String crlUrl) {
         return issue(subject, subjectKey, X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-                issuerKey, issuer.getPublicKey(), from, to, false, email);
+                issuerKey, issuer.getPublicKey(), from, to, false, email, false, crlUrl);
     }
 
     /**
@@ -175,8 +181,14 @@ public final class Certificates {
      */
     static X509Certificate issueTsa(X500Name subject, PublicKey subjectKey, X509Certificate issuer, PrivateKey issuerKey,
                                     Instant from, Instant to) {
+        return issueTsa(subject, subjectKey, issuer, issuerKey, from, to, null);
+    }
+
+    /** As above, naming {@code crlUrl} as the certificate's CRL distribution point when not null. */
+    static X509Certificate issueTsa(X500Name subject, PublicKey subjectKey, X509Certificate issuer, PrivateKey issuerKey,
+                                    Instant from, Instant to, String crlUrl) {
         return issue(subject, subjectKey, X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-                issuerKey, issuer.getPublicKey(), from, to, false, null, true);
+                issuerKey, issuer.getPublicKey(), from, to, false, null, true, crlUrl);
     }
 
     /** True when the certificate's extended key usage is timeStamping alone, marked critical. */
@@ -211,12 +223,12 @@ public final class Certificates {
 
     private static X509Certificate issue(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
                                          PublicKey issuerPublicKey, Instant from, Instant to, boolean ca, String email) {
-        return issue(subject, subjectKey, issuer, issuerKey, issuerPublicKey, from, to, ca, email, false);
+        return issue(subject, subjectKey, issuer, issuerKey, issuerPublicKey, from, to, ca, email, false, null);
     }
 
     private static X509Certificate issue(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
                                          PublicKey issuerPublicKey, Instant from, Instant to, boolean ca, String email,
-                                         boolean tsa) {
+                                         boolean tsa, String crlUrl) {
         try {
             byte[] serial = new byte[16];
             RANDOM.nextBytes(serial);
@@ -239,6 +251,12 @@ public final class Certificates {
                     b.addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(new GeneralName(GeneralName.rfc822Name, email.toLowerCase(Locale.ROOT))));
                 }
+            }
+            if (crlUrl != null) {
+                GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+                b.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                        new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                                new org.bouncycastle.asn1.x509.DistributionPointName(where), null, null)}));
             }
             String alg = "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
             return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));

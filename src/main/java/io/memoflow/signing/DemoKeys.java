@@ -39,6 +39,11 @@ public final class DemoKeys implements SigningKeys {
     static final String SEAL_NAME = "memoflow demonstration seal";
     static final String CA_NAME = "memoflow demonstration CA";
     static final String ORGANISATION = "memoflow demonstration (not trusted)";
+    /**
+     * The CRL distribution point of the certificates the demonstration CA issues: a name that never
+     * resolves (.invalid, RFC 6761); memoflow embeds a CRL it makes itself ({@link #crls}).
+     */
+    public static final String CRL_URL = "http://memoflow.invalid/demo-ca.crl";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -131,9 +136,10 @@ public final class DemoKeys implements SigningKeys {
         Instant now = Instant.now();
         X509Certificate cert = timestamping
                 ? Certificates.issueTsa(Certificates.name(commonName, ORGANISATION), keys.getPublic(), ca.certificate(),
-                        ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)))
+                        ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)), CRL_URL)
                 : Certificates.issueSigner(Certificates.name(commonName, ORGANISATION), keys.getPublic(), email,
-                        ca.certificate(), ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)));
+                        ca.certificate(), ca.privateKey(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 366)),
+                        CRL_URL);
         List<X509Certificate> chain = List.of(cert, ca.certificate());
         KeyStores.writePrivate(file, KeyStores.pkcs12("key", keys.getPrivate(), chain, password));
         return new SigningIdentity(label, keys.getPrivate(), chain);
