@@ -127,6 +127,8 @@ public final class Memoflow {
                 settings.getLong("memoflow.revocation.timeout-ms", 10_000), settings.home());
         this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer, level, tsa, revocation),
                 settings.get("memoflow.organisation"), clock);
+        java.time.Duration warnBefore = settings.getDuration("memoflow.renew.warn-before");
+        this.documents.watchRenewals(settings.folder("signed"), warnBefore == null ? java.time.Duration.ofDays(90) : warnBefore);
     }
 
     private static Roles roles(MemoflowSettings settings) {

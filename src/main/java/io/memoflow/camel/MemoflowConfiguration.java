@@ -172,6 +172,8 @@ public class MemoflowConfiguration implements CamelConfiguration {
         return MemoryIdempotentRepository.memoryIdempotentRepository(100_000);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean renewalWatch = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Health checks and metrics once Camel has started; the signing keys are loaded now, so a bad keystore stops the start. */
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -184,6 +186,17 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 health.register(MemoflowHealthChecks.store(memoflow.store()));
                 health.register(MemoflowHealthChecks.keys(memoflow::keyProblem));
                 health.register(MemoflowHealthChecks.disk(diskGuardOf(ctx)));
+                health.register(MemoflowHealthChecks.renewals(memoflow.documents()));
+            }
+            // renewals due: one WARN line at start, then daily
+            if (renewalWatch.compareAndSet(false, true)) {
+                ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "memoflow-renewals").scheduleAtFixedRate(() -> {
+                try {
+                    memoflow.documents().warnRenewalsDue();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not look for signed memoranda due for renewal: {}", e.getMessage(), e);
+                }
+                }, 0, 1, java.util.concurrent.TimeUnit.DAYS);
             }
             MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
             if (meters != null) {

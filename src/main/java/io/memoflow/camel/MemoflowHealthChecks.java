@@ -99,4 +99,27 @@ public final class MemoflowHealthChecks {
             }
         };
     }
+
+    /**
+     * Signed memoranda due for renewal ({@code memoflow renew}). Always UP: a node with renewals due
+     * serves as well as any (DOWN would take it out of a load balancer for a chore); the detail
+     * {@code due} counts them and the message names them and the command.
+     */
+    public static AbstractHealthCheck renewals(io.memoflow.service.DocumentService documents) {
+        return new AbstractHealthCheck("memoflow", "memoflow-renewals") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                var due = documents.renewalsDue();
+                builder.detail("due", due.size());
+                builder.detail("warn.before.days", documents.renewalWarnBefore().toDays());
+                if (!due.isEmpty()) {
+                    builder.detail("files", String.join(",", due.keySet()));
+                    builder.message(due.size() + " signed memoranda need a fresh document timestamp ("
+                            + String.join(", ", due.keySet()) + "): run memoflow renew --before P"
+                            + documents.renewalWarnBefore().toDays() + "D");
+                }
+                builder.up();
+            }
+        };
+    }
 }

@@ -46,6 +46,98 @@ public final class DocumentService {
         return signer;
     }
 
+    // ------------------------------------------------------------------ renewals
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("memoflow");
+
+    private volatile java.nio.file.Path signedDir;
+    private volatile java.time.Duration warnBefore = java.time.Duration.ofDays(90);
+    /** Each signed file's last timestamp's expiry, by file, as long as the file's time and size are unchanged. */
+    private final java.util.Map<java.nio.file.Path, Expiry> expiries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Expiry(java.nio.file.attribute.FileTime modified, long size, java.util.Optional<Instant> at) {
+    }
+
+    /** Watch {@code signedDir} for memoranda due for renewal within {@code warnBefore} ({@code memoflow.renew.warn-before}). */
+    public void watchRenewals(java.nio.file.Path signedDir, java.time.Duration warnBefore) {
+        this.signedDir = signedDir;
+        this.warnBefore = warnBefore;
+    }
+
+    public java.time.Duration renewalWarnBefore() {
+        return warnBefore;
+    }
+
+    /**
+     * The signed memoranda (file names, sorted) whose last document timestamp's certificate expires
+     * within the warning period, with that expiry; files below level LTA are not due.
+     */
+    public java.util.SortedMap<String, Instant> renewalsDue() {
+        java.util.SortedMap<String, Instant> due = new java.util.TreeMap<>();
+        java.nio.file.Path dir = signedDir;
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return due;
+        }
+        Instant until = clock.instant().plus(warnBefore);
+        List<java.nio.file.Path> files = new ArrayList<>();
+        try (var ds = java.nio.file.Files.newDirectoryStream(dir, "*.pdf")) {
+            ds.forEach(files::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the folder " + dir + " to look for renewals due: " + e.getMessage(), e);
+        }
+        expiries.keySet().retainAll(files);
+        for (java.nio.file.Path f : files) {
+            java.util.Optional<Instant> at = expiry(f);
+            if (at.isPresent() && !at.get().isAfter(until)) {
+                due.put(f.getFileName().toString(), at.get());
+            }
+        }
+        return due;
+    }
+
+    private java.util.Optional<Instant> expiry(java.nio.file.Path f) {
+        try {
+            var modified = java.nio.file.Files.getLastModifiedTime(f);
+            long size = java.nio.file.Files.size(f);
+            Expiry known = expiries.get(f);
+            if (known != null && known.modified().equals(modified) && known.size() == size) {
+                return known.at();
+            }
+            java.util.Optional<Instant> at;
+            try {
+                at = io.memoflow.signing.Renewal.lastTimestampExpiry(java.nio.file.Files.readAllBytes(f));
+            } catch (io.memoflow.signing.SigningException e) {
+                LOG.warn("{} cannot be read to see when it needs renewing: {}", f.getFileName(), e.getMessage());
+                at = java.util.Optional.empty();
+            }
+            expiries.put(f, new Expiry(modified, size, at));
+            return at;
+        } catch (java.io.IOException e) {
+            LOG.warn("{} cannot be read to see when it needs renewing: {}", f.getFileName(), e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * One WARN line naming the signed memoranda due for renewal and the command that renews them,
+     * when there are any (the daemon calls this at start and daily).
+     *
+     * @return the line logged, or null when none is due
+     */
+    public String warnRenewalsDue() {
+        java.util.SortedMap<String, Instant> due = renewalsDue();
+        if (due.isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        due.forEach((name, at) -> names.add(name + " (until " + at + ")"));
+        String line = due.size() + " signed memoranda need a fresh document timestamp: their last timestamp's certificate"
+                + " expires within " + warnBefore.toDays() + " days (memoflow.renew.warn-before): " + String.join(", ", names)
+                + ". Run: memoflow renew --before P" + warnBefore.toDays() + "D";
+        LOG.warn(line);
+        return line;
+    }
+
     public MemoRenderer renderer() {
         return renderer;
     }
