@@ -19,10 +19,10 @@ import io.memoflow.service.DocumentService;
 import io.memoflow.service.MemoService;
 import io.memoflow.service.WorkLedger;
 import io.memoflow.signing.HttpTsa;
-import io.memoflow.signing.OutsideRevocation;
 import io.memoflow.signing.MemoSigner;
-import io.memoflow.signing.SigningLevel;
+import io.memoflow.signing.OutsideRevocation;
 import io.memoflow.signing.SigningKeys;
+import io.memoflow.signing.SigningLevel;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
 import io.memoflow.store.MemoStore;
@@ -127,8 +127,8 @@ public final class Memoflow {
                 settings.getLong("memoflow.revocation.timeout-ms", 10_000), settings.home());
         this.documents = new DocumentService(store, renderer, new MemoSigner(keys, renderer, level, tsa, revocation),
                 settings.get("memoflow.organisation"), clock);
-        java.time.Duration warnBefore = settings.getDuration("memoflow.renew.warn-before");
-        this.documents.watchRenewals(settings.folder("signed"), warnBefore == null ? java.time.Duration.ofDays(90) : warnBefore);
+        Duration warnBefore = settings.getDuration("memoflow.renew.warn-before");
+        this.documents.watchRenewals(settings.folder("signed"), warnBefore == null ? Duration.ofDays(90) : warnBefore);
     }
 
     private static Roles roles(MemoflowSettings settings) {

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongFunction;
 import org.apache.camel.Exchange;
 
 /**
@@ -73,7 +74,7 @@ public final class FolderIntake {
      * The bytes of the input file, if it is a regular file with one name and at most {@code max}
      * bytes; read without following links, and refused if it was replaced while being read.
      */
-    static byte[] read(Exchange exchange, long max, java.util.function.LongFunction<RejectedInputException> tooLarge) {
+    static byte[] read(Exchange exchange, long max, LongFunction<RejectedInputException> tooLarge) {
         String folder = exchange.getProperty(Headers.SOURCE, "inbox", String.class);
         Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
         try {

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -172,7 +174,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
         return MemoryIdempotentRepository.memoryIdempotentRepository(100_000);
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean renewalWatch = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean renewalWatch = new AtomicBoolean();
 
     /** Health checks and metrics once Camel has started; the signing keys are loaded now, so a bad keystore stops the start. */
     @Override
@@ -196,7 +198,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 } catch (RuntimeException e) {
                     LOG.warn("Could not look for signed memoranda due for renewal: {}", e.getMessage(), e);
                 }
-                }, 0, 1, java.util.concurrent.TimeUnit.DAYS);
+                }, 0, 1, TimeUnit.DAYS);
             }
             MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
             if (meters != null) {

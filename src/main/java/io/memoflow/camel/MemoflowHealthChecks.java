@@ -1,5 +1,6 @@
 package io.memoflow.camel;
 
+import io.memoflow.service.DocumentService;
 import io.memoflow.store.MemoStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ public final class MemoflowHealthChecks {
      * serves as well as any (DOWN would take it out of a load balancer for a chore); the detail
      * {@code due} counts them and the message names them and the command.
      */
-    public static AbstractHealthCheck renewals(io.memoflow.service.DocumentService documents) {
+    public static AbstractHealthCheck renewals(DocumentService documents) {
         return new AbstractHealthCheck("memoflow", "memoflow-renewals") {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

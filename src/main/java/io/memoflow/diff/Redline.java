@@ -1,6 +1,7 @@
 package io.memoflow.diff;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The difference between two versions of a text, paragraph by paragraph, in the order of the
@@ -168,5 +169,5 @@ public record Redline(List<Paragraph> paragraphs) {
         return sb.toString();
     }
 
-    private static final java.util.regex.Pattern BLOCK_SYNTAX = java.util.regex.Pattern.compile("#{1,6}|[-*+>|]|\\d{1,9}[.)]");
+    private static final Pattern BLOCK_SYNTAX = Pattern.compile("#{1,6}|[-*+>|]|\\d{1,9}[.)]");
 }

@@ -6,7 +6,10 @@ import io.memoflow.diff.Redline.Paragraph;
 import io.memoflow.diff.Redline.Piece;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compares two versions of a text word by word. Paragraphs are the text between blank lines.
@@ -48,8 +51,8 @@ public final class TextDiff {
         }
         int[] newOfOld = new int[n];
         int[] oldOfNew = new int[m];
-        java.util.Arrays.fill(newOfOld, -1);
-        java.util.Arrays.fill(oldOfNew, -1);
+        Arrays.fill(newOfOld, -1);
+        Arrays.fill(oldOfNew, -1);
         boolean[] anchor = new boolean[m];
         for (int i = 0, j = 0; i < n && j < m; ) {
             if (olds.get(i).key.equals(news.get(j).key)) {
@@ -206,7 +209,7 @@ public final class TextDiff {
         if (longer == 0) {
             return 1.0;
         }
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (String k : a.keys) {
             counts.merge(k, 1, Integer::sum);
         }

@@ -18,6 +18,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.apache.xmlbeans.XmlCursor;
 import org.apache.xmlbeans.XmlObject;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPrGeneral;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
 
 import java.io.ByteArrayInputStream;
@@ -194,7 +195,7 @@ final class DocxReader {
             if (style == null) {
                 break;
             }
-            org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPrGeneral sppr = style.getCTStyle().getPPr();
+            CTPPrGeneral sppr = style.getCTStyle().getPPr();
             if (sppr != null && sppr.isSetBidi()) {
                 return POIXMLUnits.parseOnOff(sppr.getBidi()) ? MarkdownText.Dir.RTL : MarkdownText.Dir.LTR;
             }

@@ -2,6 +2,7 @@ package io.memoflow.mail;
 
 import io.memoflow.RejectedInputException;
 import io.memoflow.audit.AuditLog;
+import io.memoflow.draft.DraftParser;
 import io.memoflow.draft.TextDecoding;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -58,7 +59,7 @@ public final class IncomingMail {
 
         /** True for a document format (Word, OpenDocument, HTML, PDF) that the draft parser reads from its bytes. */
         public boolean document() {
-            return io.memoflow.draft.DraftParser.documentFormat(name) != null;
+            return DraftParser.documentFormat(name) != null;
         }
     }
 

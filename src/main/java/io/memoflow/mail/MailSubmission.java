@@ -1,6 +1,7 @@
 package io.memoflow.mail;
 
 import io.memoflow.RejectedInputException;
+import io.memoflow.draft.DraftParser;
 import io.memoflow.draft.TextDecoding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +45,7 @@ public record MailSubmission(byte[] content, String name, String charset) {
         } else if (drafts.size() == 1 && drafts.get(0).document()) {
             // a Word, OpenDocument, HTML or PDF draft goes to the draft parser as it came; its title is its own
             IncomingMail.Attachment a = drafts.get(0);
-            return new MailSubmission(a.bytes(), a.name(), io.memoflow.draft.DraftParser.documentFormat(a.name()));
+            return new MailSubmission(a.bytes(), a.name(), DraftParser.documentFormat(a.name()));
         } else if (drafts.size() == 1) {
             IncomingMail.Attachment a = drafts.get(0);
             TextDecoding.Decoded decoded;

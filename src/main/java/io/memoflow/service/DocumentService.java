@@ -11,13 +11,28 @@ import io.memoflow.document.SignatureBox;
 import io.memoflow.draft.Party;
 import io.memoflow.memo.Memo;
 import io.memoflow.signing.MemoSigner;
+import io.memoflow.signing.Renewal;
+import io.memoflow.signing.SigningException;
 import io.memoflow.store.MemoStore;
 import io.memoflow.workflow.WorkflowEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Produces a memorandum's PDFs: the DRAFT copy of a version for reviewers (rendered once and
@@ -48,23 +63,23 @@ public final class DocumentService {
 
     // ------------------------------------------------------------------ renewals
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("memoflow");
+    private static final Logger LOG = LoggerFactory.getLogger("memoflow");
 
-    private volatile java.nio.file.Path signedDir;
-    private volatile java.time.Duration warnBefore = java.time.Duration.ofDays(90);
+    private volatile Path signedDir;
+    private volatile Duration warnBefore = Duration.ofDays(90);
     /** Each signed file's last timestamp's expiry, by file, as long as the file's time and size are unchanged. */
-    private final java.util.Map<java.nio.file.Path, Expiry> expiries = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, Expiry> expiries = new ConcurrentHashMap<>();
 
-    private record Expiry(java.nio.file.attribute.FileTime modified, long size, java.util.Optional<Instant> at) {
+    private record Expiry(FileTime modified, long size, Optional<Instant> at) {
     }
 
     /** Watch {@code signedDir} for memoranda due for renewal within {@code warnBefore} ({@code memoflow.renew.warn-before}). */
-    public void watchRenewals(java.nio.file.Path signedDir, java.time.Duration warnBefore) {
+    public void watchRenewals(Path signedDir, Duration warnBefore) {
         this.signedDir = signedDir;
         this.warnBefore = warnBefore;
     }
 
-    public java.time.Duration renewalWarnBefore() {
+    public Duration renewalWarnBefore() {
         return warnBefore;
     }
 
@@ -72,22 +87,22 @@ public final class DocumentService {
      * The signed memoranda (file names, sorted) whose last document timestamp's certificate expires
      * within the warning period, with that expiry; files below level LTA are not due.
      */
-    public java.util.SortedMap<String, Instant> renewalsDue() {
-        java.util.SortedMap<String, Instant> due = new java.util.TreeMap<>();
-        java.nio.file.Path dir = signedDir;
-        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+    public SortedMap<String, Instant> renewalsDue() {
+        SortedMap<String, Instant> due = new TreeMap<>();
+        Path dir = signedDir;
+        if (dir == null || !Files.isDirectory(dir)) {
             return due;
         }
         Instant until = clock.instant().plus(warnBefore);
-        List<java.nio.file.Path> files = new ArrayList<>();
-        try (var ds = java.nio.file.Files.newDirectoryStream(dir, "*.pdf")) {
+        List<Path> files = new ArrayList<>();
+        try (var ds = Files.newDirectoryStream(dir, "*.pdf")) {
             ds.forEach(files::add);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read the folder " + dir + " to look for renewals due: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the folder " + dir + " to look for renewals due: " + e.getMessage(), e);
         }
         expiries.keySet().retainAll(files);
-        for (java.nio.file.Path f : files) {
-            java.util.Optional<Instant> at = expiry(f);
+        for (Path f : files) {
+            Optional<Instant> at = expiry(f);
             if (at.isPresent() && !at.get().isAfter(until)) {
                 due.put(f.getFileName().toString(), at.get());
             }
@@ -95,26 +110,26 @@ public final class DocumentService {
         return due;
     }
 
-    private java.util.Optional<Instant> expiry(java.nio.file.Path f) {
+    private Optional<Instant> expiry(Path f) {
         try {
-            var modified = java.nio.file.Files.getLastModifiedTime(f);
-            long size = java.nio.file.Files.size(f);
+            var modified = Files.getLastModifiedTime(f);
+            long size = Files.size(f);
             Expiry known = expiries.get(f);
             if (known != null && known.modified().equals(modified) && known.size() == size) {
                 return known.at();
             }
-            java.util.Optional<Instant> at;
+            Optional<Instant> at;
             try {
-                at = io.memoflow.signing.Renewal.lastTimestampExpiry(java.nio.file.Files.readAllBytes(f));
-            } catch (io.memoflow.signing.SigningException e) {
+                at = Renewal.lastTimestampExpiry(Files.readAllBytes(f));
+            } catch (SigningException e) {
                 LOG.warn("{} cannot be read to see when it needs renewing: {}", f.getFileName(), e.getMessage());
-                at = java.util.Optional.empty();
+                at = Optional.empty();
             }
             expiries.put(f, new Expiry(modified, size, at));
             return at;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("{} cannot be read to see when it needs renewing: {}", f.getFileName(), e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -125,7 +140,7 @@ public final class DocumentService {
      * @return the line logged, or null when none is due
      */
     public String warnRenewalsDue() {
-        java.util.SortedMap<String, Instant> due = renewalsDue();
+        SortedMap<String, Instant> due = renewalsDue();
         if (due.isEmpty()) {
             return null;
         }

@@ -9,15 +9,18 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -180,8 +183,8 @@ public final class DemoKeys implements SigningKeys {
 
     /** The built-in timestamp authority, with the demonstration TSA key. */
     @Override
-    public java.util.Optional<TimestampAuthority> timestampAuthority() {
-        return java.util.Optional.ofNullable(tsa);
+    public Optional<TimestampAuthority> timestampAuthority() {
+        return Optional.ofNullable(tsa);
     }
 
     /**
@@ -189,7 +192,7 @@ public final class DemoKeys implements SigningKeys {
      * one it issued: issued at {@code at}, next update a week later.
      */
     @Override
-    public List<java.security.cert.X509CRL> crls(java.util.Collection<X509Certificate> certificates, Instant at) {
+    public List<X509CRL> crls(Collection<X509Certificate> certificates, Instant at) {
         X509Certificate root = ca.certificate();
         for (X509Certificate c : certificates) {
             if (!c.equals(root) && c.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.apache.pdfbox.cos.COSFloat;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNull;
+import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
@@ -245,7 +247,7 @@ final class DocumentState {
         }
         float[] v = new float[4];
         for (int i = 0; i < 4; i++) {
-            if (!(r.getObject(i) instanceof org.apache.pdfbox.cos.COSNumber n)) {
+            if (!(r.getObject(i) instanceof COSNumber n)) {
                 return null;
             }
             v[i] = n.floatValue();
@@ -261,7 +263,7 @@ final class DocumentState {
     }
 
     static String box(float[] r) {
-        return r == null ? "none" : String.format(java.util.Locale.ROOT, "[%.1f %.1f %.1f %.1f]", r[0], r[1], r[2], r[3]);
+        return r == null ? "none" : String.format(Locale.ROOT, "[%.1f %.1f %.1f %.1f]", r[0], r[1], r[2], r[3]);
     }
 
     /** What changed from {@code before} to {@code after}, in plain words. */

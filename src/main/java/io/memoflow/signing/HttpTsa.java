@@ -3,10 +3,12 @@ package io.memoflow.signing;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,13 +65,13 @@ public final class HttpTsa implements TimestampAuthority {
      * @param user         memoflow.tsa.user, or null
      * @param passwordFile memoflow.tsa.password-file (first line), resolved against the home folder, or null
      */
-    public static HttpTsa fromConfig(List<String> urls, String user, String passwordFile, java.nio.file.Path home) {
+    public static HttpTsa fromConfig(List<String> urls, String user, String passwordFile, Path home) {
         List<URI> list = new ArrayList<>();
         for (String u : urls) {
             if (!u.isBlank()) {
                 try {
                     list.add(new URI(u.strip()));
-                } catch (java.net.URISyntaxException e) {
+                } catch (URISyntaxException e) {
                     throw new IllegalArgumentException("memoflow.tsa.url: '" + u.strip() + "' is not an address: " + e.getMessage(), e);
                 }
             }

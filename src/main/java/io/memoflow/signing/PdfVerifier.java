@@ -1,17 +1,22 @@
 package io.memoflow.signing;
 
+import io.memoflow.audit.AuditEvent;
+import io.memoflow.audit.AuditLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.cert.CRLException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -22,9 +27,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +40,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
@@ -154,7 +162,7 @@ public final class PdfVerifier {
             }
             docMdp(signed);
             levels(signed, checks);
-            Map<String, Signed> byField = new java.util.HashMap<>();
+            Map<String, Signed> byField = new HashMap<>();
             signed.forEach(x -> byField.put(x.field, x));
             reservedSignatures(byField, checks, signed);
             List<String> appended = new ArrayList<>();
@@ -542,7 +550,7 @@ public final class PdfVerifier {
          * authority's certificates; LTA when a valid document timestamp covers such a /DSS.
          */
         private void levels(List<Signed> signed, List<VerificationReport.SignatureCheck> checks) throws IOException {
-            Map<Long, List<java.security.cert.X509CRL>> crlsAt = new java.util.HashMap<>();
+            Map<Long, List<X509CRL>> crlsAt = new HashMap<>();
             for (int i = 0; i < signed.size(); i++) {
                 Signed s = signed.get(i);
                 if (s.timestamp) {
@@ -569,22 +577,22 @@ public final class PdfVerifier {
         }
 
         /** The CRLs in the /DSS of the revision ending at {@code end}. */
-        private List<java.security.cert.X509CRL> crls(long end, Map<Long, List<java.security.cert.X509CRL>> cache) throws IOException {
-            List<java.security.cert.X509CRL> known = cache.get(end);
+        private List<X509CRL> crls(long end, Map<Long, List<X509CRL>> cache) throws IOException {
+            List<X509CRL> known = cache.get(end);
             if (known != null) {
                 return known;
             }
-            List<java.security.cert.X509CRL> out = new ArrayList<>();
+            List<X509CRL> out = new ArrayList<>();
             PDDocument d = end == pdf.length ? doc : Loader.loadPDF(Arrays.copyOf(pdf, (int) end));
             try {
                 COSDictionary dss = d.getDocumentCatalog().getCOSObject().getCOSDictionary(PdfSigner.DSS);
                 COSArray array = dss == null ? null : dss.getCOSArray(COSName.getPDFName("CRLs"));
-                java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+                CertificateFactory cf = CertificateFactory.getInstance("X.509");
                 for (int i = 0; array != null && i < array.size(); i++) {
-                    if (array.getObject(i) instanceof org.apache.pdfbox.cos.COSStream st) {
+                    if (array.getObject(i) instanceof COSStream st) {
                         try (var in = st.createInputStream()) {
-                            out.add((java.security.cert.X509CRL) cf.generateCRL(in));
-                        } catch (java.security.cert.CRLException | IOException e) {
+                            out.add((X509CRL) cf.generateCRL(in));
+                        } catch (CRLException | IOException e) {
                             notes.add("A CRL in the /DSS cannot be read: " + e.getMessage());
                         }
                     }
@@ -601,14 +609,14 @@ public final class PdfVerifier {
         }
 
         /** True when every certificate that is not a trust anchor has a CRL of its issuer that does not list it. */
-        private boolean covered(List<java.security.cert.X509CRL> crls, List<X509Certificate> need,
+        private boolean covered(List<X509CRL> crls, List<X509Certificate> need,
                                 VerificationReport.SignatureCheck check) {
             for (X509Certificate c : need) {
                 if (trusted.contains(c)) {
                     continue;
                 }
                 boolean found = false;
-                for (java.security.cert.X509CRL crl : crls) {
+                for (X509CRL crl : crls) {
                     if (crl.getIssuerX500Principal().equals(c.getIssuerX500Principal()) && issuedBy(crl)) {
                         found = true;
                         if (crl.isRevoked(c) && check != null) {
@@ -625,7 +633,7 @@ public final class PdfVerifier {
         }
 
         /** True when a trusted certificate of the CRL's issuer verifies it (or nothing is trusted: trust is reported anyway). */
-        private boolean issuedBy(java.security.cert.X509CRL crl) {
+        private boolean issuedBy(X509CRL crl) {
             if (trusted.isEmpty()) {
                 return true;
             }
@@ -684,17 +692,17 @@ public final class PdfVerifier {
 
         /** The addresses that approved the last version recorded in the attached audit log, each with when. */
         private Map<String, String> approvalsOfLastVersion() {
-            Map<String, String> out = new java.util.LinkedHashMap<>();
+            Map<String, String> out = new LinkedHashMap<>();
             try {
                 byte[] log = MemoAttachments.extract(doc).audit();
                 if (log == null) {
                     return out;
                 }
-                List<io.memoflow.audit.AuditEvent> events = new ArrayList<>();
+                List<AuditEvent> events = new ArrayList<>();
                 int version = 0;
-                for (String line : io.memoflow.audit.AuditLog.parseJsonl(log)) {
+                for (String line : AuditLog.parseJsonl(log)) {
                     try {
-                        io.memoflow.audit.AuditEvent e = io.memoflow.audit.AuditLog.parse(line);
+                        AuditEvent e = AuditLog.parse(line);
                         events.add(e);
                         if ("version".equals(e.type())) {
                             version = e.version();
@@ -703,7 +711,7 @@ public final class PdfVerifier {
                         // reported by the audit chain check
                     }
                 }
-                for (io.memoflow.audit.AuditEvent e : events) {
+                for (AuditEvent e : events) {
                     if (e.version() == version && "decision".equals(e.type()) && "approve".equals(e.detail().get("decision"))) {
                         out.put(e.actor(), "approved version " + version + " at " + e.at());
                     }

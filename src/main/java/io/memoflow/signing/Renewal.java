@@ -2,6 +2,7 @@ package io.memoflow.signing;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -39,7 +40,7 @@ public final class Renewal {
             }
             TimeStampToken token = TimestampAuthority.parse(PdfVerifier.stripPadding(last.getContents(pdf)));
             @SuppressWarnings("unchecked")
-            var mine = (java.util.Collection<X509CertificateHolder>) token.getCertificates().getMatches(token.getSID());
+            var mine = (Collection<X509CertificateHolder>) token.getCertificates().getMatches(token.getSID());
             if (mine.isEmpty()) {
                 throw new SigningException("The last document timestamp does not carry its authority's certificate");
             }

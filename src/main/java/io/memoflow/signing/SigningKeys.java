@@ -2,7 +2,10 @@ package io.memoflow.signing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,7 +59,7 @@ public interface SigningKeys {
      * Revocation data memoflow can issue itself for these certificates (the demonstration CA's
      * CRL), issued at {@code at}; empty when it can issue none.
      */
-    default List<java.security.cert.X509CRL> crls(java.util.Collection<X509Certificate> certificates, java.time.Instant at) {
+    default List<X509CRL> crls(Collection<X509Certificate> certificates, Instant at) {
         return List.of();
     }
 

@@ -1,18 +1,26 @@
 package io.memoflow.signing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -70,8 +78,8 @@ public interface TimestampAuthority {
                 rg.setCertReq(true);
                 TimeStampRequest req = rg.generate(TSPAlgorithms.SHA256, sha256);
                 var digests = new JcaDigestCalculatorProviderBuilder().build();
-                DigestCalculator certDigest = digests.get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                        org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256));
+                DigestCalculator certDigest = digests.get(new AlgorithmIdentifier(
+                        NISTObjectIdentifiers.id_sha256));
                 TimeStampTokenGenerator tg = new TimeStampTokenGenerator(new JcaSignerInfoGeneratorBuilder(digests)
                         .build(signer(), new JcaX509CertificateHolder(tsa.certificate())), certDigest, POLICY);
                 tg.addCertificates(new JcaCertStore(tsa.chain()));
@@ -94,19 +102,19 @@ public interface TimestampAuthority {
 
         private ContentSigner signer() throws Exception {
             if (ecdsa == null) {
-                return new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(tsa.privateKey());
+                return new JcaContentSignerBuilder("SHA256withRSA").build(tsa.privateKey());
             }
             return new ContentSigner() {
-                private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(256);
+                private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
 
                 @Override
-                public org.bouncycastle.asn1.x509.AlgorithmIdentifier getAlgorithmIdentifier() {
-                    return new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                            org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256);
+                public AlgorithmIdentifier getAlgorithmIdentifier() {
+                    return new AlgorithmIdentifier(
+                            X9ObjectIdentifiers.ecdsa_with_SHA256);
                 }
 
                 @Override
-                public java.io.OutputStream getOutputStream() {
+                public OutputStream getOutputStream() {
                     return buffer;
                 }
 
@@ -114,7 +122,7 @@ public interface TimestampAuthority {
                 public byte[] getSignature() {
                     try {
                         return ecdsa.sign(MessageDigest.getInstance("SHA-256").digest(buffer.toByteArray()));
-                    } catch (java.security.NoSuchAlgorithmException e) {
+                    } catch (NoSuchAlgorithmException e) {
                         throw new IllegalStateException(e);
                     }
                 }
@@ -134,7 +142,7 @@ public interface TimestampAuthority {
     /** Parses a token's bytes. */
     static TimeStampToken parse(byte[] der) {
         try {
-            return new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(der));
+            return new TimeStampToken(new CMSSignedData(der));
         } catch (Exception e) {
             throw new SigningException("Not a readable RFC 3161 timestamp token: " + e.getMessage(), e);
         }

@@ -9,9 +9,13 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.GregorianCalendar;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +174,7 @@ final class ValidationData {
                 }
                 entry.setItem(CERT, ec);
                 entry.setItem(CRL, er);
-                entry.setDate(COSName.getPDFName("TU"), java.util.GregorianCalendar.from(crlTime.atZone(java.time.ZoneOffset.UTC)));
+                entry.setDate(COSName.getPDFName("TU"), GregorianCalendar.from(crlTime.atZone(ZoneOffset.UTC)));
                 vri.setItem(COSName.getPDFName(sha1Hex(n.contents())), entry);
             }
             dedupe(certArray);
@@ -242,7 +246,7 @@ final class ValidationData {
     /** Leaves each stream in the array once (a renewal adds the ones already there again). */
     private static void dedupe(COSArray array) {
         List<COSBase> keep = new ArrayList<>();
-        Set<COSBase> added = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<COSBase> added = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < array.size(); i++) {
             COSBase o = array.getObject(i);
             if (added.add(o)) {
