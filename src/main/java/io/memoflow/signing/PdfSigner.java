@@ -115,6 +115,9 @@ public final class PdfSigner {
     }
 
     /** Thrown inside one attempt when the signature turned out longer or shorter than the space reserved for it. */
+    /** How often a timestamp is asked for again, for the same bytes, when its length differs from the space reserved. */
+    private static final int SAME_SIZE_REQUESTS = 8;
+
     private static final class WrongSize extends RuntimeException {
         final int actual;
 
@@ -380,7 +383,13 @@ public final class PdfSigner {
         ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
         byte[] cms = id.cades(external.getContent());
         if (tsa != null) {
-            cms = withSignatureTimestamp(cms);
+            byte[] signature = cms;
+            cms = withSignatureTimestamp(signature);
+            // an authority that signs with ECDSA gives tokens a byte or two longer or shorter from one
+            // request to the next: ask again for the same signature value before reserving anew
+            for (int i = 0; i < SAME_SIZE_REQUESTS && cms.length != size; i++) {
+                cms = withSignatureTimestamp(signature);
+            }
         }
         if (cms.length != size) {
             throw new WrongSize(cms.length);
@@ -433,7 +442,11 @@ public final class PdfSigner {
                 field(doc, sig).setPartialName(uniqueName(doc, TIMESTAMP_FIELD + "-1"));
                 ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 16 * 1024);
                 ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
-                byte[] token = tsa.timestamp(sha256(external.getContent().readAllBytes()));
+                byte[] digest = sha256(external.getContent().readAllBytes());
+                byte[] token = tsa.timestamp(digest);
+                for (int i = 0; i < SAME_SIZE_REQUESTS && token.length != size; i++) {
+                    token = tsa.timestamp(digest); // see save(): same request, a token of the reserved length
+                }
                 if (token.length != size) {
                     throw new WrongSize(token.length);
                 }
