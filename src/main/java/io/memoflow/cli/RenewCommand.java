@@ -4,14 +4,14 @@ import io.memoflow.config.MemoflowSettings;
 import io.memoflow.signing.Renewal;
 import io.memoflow.signing.SigningException;
 import io.memoflow.signing.SigningKeys;
+import io.memoflow.store.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -76,31 +76,17 @@ public final class RenewCommand implements Callable<Integer> {
                     out.println(name + ": not due (its last timestamp's certificate expires " + expiry.get() + ")");
                 } else {
                     byte[] fresh = Renewal.renew(pdf, keys);
-                    replace(f, fresh);
+                    AtomicFiles.write(f, fresh);
                     renewed++;
                     out.println(name + ": renewed (its last timestamp's certificate expires " + expiry.get()
                             + "; new document timestamp added)");
                 }
-            } catch (IOException | SigningException e) {
+            } catch (IOException | UncheckedIOException | SigningException e) {
                 failed++;
                 err.println("memoflow: " + name + " could not be renewed: " + e.getMessage());
             }
         }
         out.println(renewed + " renewed, " + failed + " failed, " + files.size() + " signed memoranda looked at.");
         return failed == 0 ? 0 : 1;
-    }
-
-    private static void replace(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".renew-", ".part");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -117,6 +118,23 @@ public final class PdfSigner {
     /** Thrown inside one attempt when the signature turned out longer or shorter than the space reserved for it. */
     /** How often a timestamp is asked for again, for the same bytes, when its length differs from the space reserved. */
     private static final int SAME_SIZE_REQUESTS = 8;
+
+    /**
+     * What {@code make} gives, of exactly {@code size} bytes. A timestamp authority that signs with
+     * ECDSA makes tokens a byte or two longer or shorter from one request to the next, so what holds
+     * a token is made again (up to {@link #SAME_SIZE_REQUESTS} times, for the same bytes) before the
+     * space is reserved anew ({@link WrongSize}); without a timestamp it is made once.
+     */
+    private byte[] ofSize(int size, Supplier<byte[]> make) {
+        byte[] made = make.get();
+        for (int i = 0; tsa != null && i < SAME_SIZE_REQUESTS && made.length != size; i++) {
+            made = make.get();
+        }
+        if (made.length != size) {
+            throw new WrongSize(made.length);
+        }
+        return made;
+    }
 
     private static final class WrongSize extends RuntimeException {
         final int actual;
@@ -381,20 +399,8 @@ public final class PdfSigner {
         doc.setDocumentId(at.toEpochMilli()); // the trailer /ID then depends on the time, not on the clock
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
-        byte[] cms = id.cades(external.getContent());
-        if (tsa != null) {
-            byte[] signature = cms;
-            cms = withSignatureTimestamp(signature);
-            // an authority that signs with ECDSA gives tokens a byte or two longer or shorter from one
-            // request to the next: ask again for the same signature value before reserving anew
-            for (int i = 0; i < SAME_SIZE_REQUESTS && cms.length != size; i++) {
-                cms = withSignatureTimestamp(signature);
-            }
-        }
-        if (cms.length != size) {
-            throw new WrongSize(cms.length);
-        }
-        external.setSignature(cms);
+        byte[] signature = id.cades(external.getContent());
+        external.setSignature(ofSize(size, () -> tsa == null ? signature : withSignatureTimestamp(signature)));
         return out.toByteArray();
     }
 
@@ -443,14 +449,7 @@ public final class PdfSigner {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 16 * 1024);
                 ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
                 byte[] digest = sha256(external.getContent().readAllBytes());
-                byte[] token = tsa.timestamp(digest);
-                for (int i = 0; i < SAME_SIZE_REQUESTS && token.length != size; i++) {
-                    token = tsa.timestamp(digest); // see save(): same request, a token of the reserved length
-                }
-                if (token.length != size) {
-                    throw new WrongSize(token.length);
-                }
-                external.setSignature(token);
+                external.setSignature(ofSize(size, () -> tsa.timestamp(digest)));
                 return out.toByteArray();
             } catch (IOException e) {
                 throw new SigningException("Could not add the document timestamp: " + e.getMessage(), e);

@@ -167,6 +167,11 @@ public final class SigningIdentity {
         }
     }
 
+    /** A content signer with this identity's key (a fresh one per signature: it collects what it signs). */
+    ContentSigner contentSigner() {
+        return new StreamingSigner();
+    }
+
     /** Signs the DER signed attributes with the key; one instance per signature. */
     private final class StreamingSigner implements ContentSigner {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);

@@ -1,10 +1,6 @@
 package io.memoflow.signing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,14 +9,11 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculator;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -60,7 +53,6 @@ public interface TimestampAuthority {
         static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("2.25.199204786371307718127893735283316094712");
         private static final SecureRandom RANDOM = new SecureRandom();
         private final SigningIdentity tsa;
-        private final ExactLengthEcdsa ecdsa;
 
         BuiltIn(SigningIdentity tsa) {
             if (!Certificates.isTsa(tsa.certificate())) {
@@ -68,7 +60,6 @@ public interface TimestampAuthority {
                         + " (extended key usage timeStamping, critical)");
             }
             this.tsa = tsa;
-            this.ecdsa = "EC".equals(tsa.privateKey().getAlgorithm()) ? new ExactLengthEcdsa(tsa.privateKey()) : null;
         }
 
         @Override
@@ -81,7 +72,7 @@ public interface TimestampAuthority {
                 DigestCalculator certDigest = digests.get(new AlgorithmIdentifier(
                         NISTObjectIdentifiers.id_sha256));
                 TimeStampTokenGenerator tg = new TimeStampTokenGenerator(new JcaSignerInfoGeneratorBuilder(digests)
-                        .build(signer(), new JcaX509CertificateHolder(tsa.certificate())), certDigest, POLICY);
+                        .build(tsa.contentSigner(), new JcaX509CertificateHolder(tsa.certificate())), certDigest, POLICY);
                 tg.addCertificates(new JcaCertStore(tsa.chain()));
                 byte[] serial = new byte[16];
                 RANDOM.nextBytes(serial);
@@ -98,35 +89,6 @@ public interface TimestampAuthority {
             } catch (Exception e) {
                 throw new SigningException("The built-in timestamp authority failed: " + e.getMessage(), e);
             }
-        }
-
-        private ContentSigner signer() throws Exception {
-            if (ecdsa == null) {
-                return new JcaContentSignerBuilder("SHA256withRSA").build(tsa.privateKey());
-            }
-            return new ContentSigner() {
-                private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-
-                @Override
-                public AlgorithmIdentifier getAlgorithmIdentifier() {
-                    return new AlgorithmIdentifier(
-                            X9ObjectIdentifiers.ecdsa_with_SHA256);
-                }
-
-                @Override
-                public OutputStream getOutputStream() {
-                    return buffer;
-                }
-
-                @Override
-                public byte[] getSignature() {
-                    try {
-                        return ecdsa.sign(MessageDigest.getInstance("SHA-256").digest(buffer.toByteArray()));
-                    } catch (NoSuchAlgorithmException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            };
         }
 
         @Override
