@@ -173,7 +173,8 @@ class IntakeSafetyRouteTest {
         Path draft = TestHomes.drop(HOME.resolve("inbox"), "future.md", "# Dated in the future\n\nText.\n");
         Files.setLastModifiedTime(draft, FileTime.from(Instant.now().plus(Duration.ofDays(1))));
         Awaitility.await().atMost(WAIT).until(() -> memoflow.store().list().stream().anyMatch(s -> s.title().equals("Dated in the future")));
-        assertThat(TestHomes.files(HOME.resolve("inbox"), "future.md")).isEmpty();
+        // the memorandum is stored before Camel's on-completion moves the file away: wait for the move too
+        Awaitility.await().atMost(WAIT).until(() -> TestHomes.files(HOME.resolve("inbox"), "future.md").isEmpty());
     }
 
     @Test
