@@ -262,12 +262,19 @@ final class Flow {
         float x = left + (para.rtl ? width() - w - indent : indent);
         for (int i = from; i < to; i++) {
             float baseline = y - baseline(para);
-            drawLine(t.lines().get(i), x, baseline, para.color);
+            // a left-to-right item's marker is drawn first, a right-to-left one's last: so extractors
+            // that follow the content stream (PDFBox) read the marker before its item's first line
+            if (para.rtl) {
+                drawLine(t.lines().get(i), x, baseline, para.color);
+            }
             if (i == 0 && t.marker() != null) {
                 float gap = para.size * 0.45f;
                 ParagraphSetter.Line m = t.marker();
                 float mx = para.rtl ? x + w + gap : x - gap - m.width();
                 drawLine(m, mx, baseline, para.color);
+            }
+            if (!para.rtl) {
+                drawLine(t.lines().get(i), x, baseline, para.color);
             }
             y -= lh;
             fresh = false;

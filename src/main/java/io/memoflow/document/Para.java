@@ -1,14 +1,17 @@
 package io.memoflow.document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One paragraph to set: its text (logical order), inline styles, size, alignment, resolved
- * direction, and the spans to keep in left-to-right order inside right-to-left text (numbers,
- * references, e-mail addresses, phone numbers, web addresses).
+ * direction, the spans the bidi algorithm sees as left-to-right isolates (e-mail and web
+ * addresses, phone numbers, amounts with spaced thousands, dashed dates: what UAX #9 alone
+ * would reverse group by group in right-to-left text), and the spans no line may break
+ * inside (numbers, amounts, phone numbers, IBANs, dates, e-mail and web addresses, references).
  */
 final class Para {
 
@@ -27,11 +30,13 @@ final class Para {
     final Align align;
     final boolean rtl;
     final Rgb color;
-    /** Pairs of [start, end) to isolate, sorted, not overlapping. */
+    /** Pairs of [start, end) to set as left-to-right isolates (LRI ... PDI), sorted, not overlapping. */
     final int[] isolates;
+    /** Pairs of [start, end) no line breaks inside, sorted, not overlapping. */
+    final int[] keeps;
 
     private Para(String text, int[] styleStart, int[] styles, float size, float lineHeight, Align align, boolean rtl,
-                 Rgb color, int[] isolates) {
+                 Rgb color, int[] isolates, int[] keeps) {
         this.text = text;
         this.chars = text.toCharArray();
         this.styleStart = styleStart;
@@ -42,6 +47,7 @@ final class Para {
         this.rtl = rtl;
         this.color = color;
         this.isolates = isolates;
+        this.keeps = keeps;
     }
 
     int length() {
@@ -67,25 +73,12 @@ final class Para {
         return run + 1 < styleStart.length ? styleStart[run + 1] : chars.length;
     }
 
-    /** True when a line may not break at {@code pos} because it is inside an isolated span. */
-    boolean insideIsolate(int pos) {
-        for (int i = 0; i < isolates.length; i += 2) {
-            if (pos > isolates[i] && pos < isolates[i + 1]) {
-                return true;
-            }
-            if (isolates[i] >= pos) {
-                break;
-            }
-        }
-        return false;
-    }
-
     Para withAlign(Align a) {
-        return new Para(text, styleStart, styles, size, lineHeight, a, rtl, color, isolates);
+        return new Para(text, styleStart, styles, size, lineHeight, a, rtl, color, isolates, keeps);
     }
 
     Para withSize(float newSize, float newLineHeight) {
-        return new Para(text, styleStart, styles, newSize, newLineHeight, align, rtl, color, isolates);
+        return new Para(text, styleStart, styles, newSize, newLineHeight, align, rtl, color, isolates, keeps);
     }
 
     /**
@@ -105,15 +98,52 @@ final class Para {
         return fallback;
     }
 
-    // e-mail, web address, phone number (international or long), reference-like tokens
-    // (letters and digits joined by - / _ .), numbers with separators
-    private static final Pattern ISOLATE = Pattern.compile(
-            "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}"
-                    + "|(?:https?://|www\\.)[^\\s\\u2028]+"
-                    + "|\\+\\d[\\d ()\\-.]{5,}\\d"
-                    + "|\\(?\\d{2,4}\\)?(?:[ \\-.]\\d{2,4}){2,}"
-                    + "|[A-Za-z](?=[A-Za-z0-9\\-/_.]*\\d)[A-Za-z0-9]*(?:[\\-/_.][A-Za-z0-9]+)*"
-                    + "|\\d+(?:[.,:/\\-]\\d+)*%?");
+    private static final String EMAIL = "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}";
+    private static final String URL = "(?:https?://|www\\.)[^\\s\\u2028]+";
+    /** International (+212 537 27 83 00, 00212 …) and grouped national numbers (0537 27 83 00, 05-37-27-83-00). */
+    private static final String PHONE = "(?:\\+|\\b00)\\d[\\d ()\\-.]{5,}\\d|\\(?\\b\\d{2,4}\\)?(?:[ \\-.]\\d{2,4}){3,}\\b";
+    /** Thousands grouped by spaces (1 250 000), with decimals. */
+    private static final String SPACED_AMOUNT = "\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?\\b";
+    /** Dates written with dashes (2026-01-27, 27-01-2026): UAX #9 would reverse their groups in Arabic. */
+    private static final String DASHED_DATE = "\\b\\d{1,4}-\\d{1,2}-\\d{1,4}\\b";
+    private static final String CURRENCY = "(?:[ \\u00A0\\u202F]?(?:MAD|DH|DHS|Dhs|EUR|USD|DKK|GBP|CHF|€|\\$|£|درهم|دراهم|dirhams?|euros?))?";
+
+    /** What the bidi algorithm sees as left-to-right isolates in text that holds right-to-left letters. */
+    private static final Pattern ISOLATE = Pattern.compile(EMAIL + "|" + URL + "|" + PHONE + "|" + SPACED_AMOUNT + "|" + DASHED_DATE);
+
+    /**
+     * What no line breaks inside, in any language: e-mail and web addresses, phone numbers, IBANs
+     * (MA64 0112 …), amounts with their currency (1 250 000 MAD, 1,000,000), dates (27/01/2026,
+     * 27 janvier 2026, 19 ماي 2000, January 27, 2026), references (MOU-2026-0001), numbers.
+     */
+    private static final Pattern KEEP = Pattern.compile(EMAIL + "|" + URL + "|" + PHONE
+            + "|\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b"
+            + "|\\b\\d{1,2} \\p{L}+ \\d{4}\\b|\\b\\p{L}+ \\d{1,2}, \\d{4}\\b"
+            + "|\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?" + CURRENCY
+            + "|[A-Za-z](?=[A-Za-z0-9\\-/_.]*\\d)[A-Za-z0-9]*(?:[\\-/_.][A-Za-z0-9]+)*"
+            + "|\\d+(?:[.,:/\\-]\\d+)*%?" + CURRENCY, Pattern.UNICODE_CHARACTER_CLASS);
+
+    /** The [start, end) pairs of the matches of a pattern, sentence punctuation after an address left out. */
+    static int[] spans(Pattern pattern, String t) {
+        int[] out = new int[8];
+        int n = 0;
+        Matcher m = pattern.matcher(t);
+        while (m.find()) {
+            int end = m.end();
+            while (end > m.start() + 1 && ".,;:)".indexOf(t.charAt(end - 1)) >= 0) {
+                end--; // sentence punctuation after an address is not part of it
+            }
+            if (end - m.start() < 2) {
+                continue;
+            }
+            if (n + 2 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[n++] = m.start();
+            out[n++] = end;
+        }
+        return Arrays.copyOf(out, n);
+    }
 
     /** Builds a paragraph from styled pieces. */
     static final class Builder {
@@ -227,28 +257,35 @@ final class Para {
                 starts[i] = r.get(i)[0];
                 styles[i] = r.get(i)[1];
             }
-            int[] isolates = new int[0];
-            if (dir && mayHoldIsolates(t)) {
-                List<Integer> iso = new ArrayList<>();
-                Matcher m = ISOLATE.matcher(t);
-                while (m.find()) {
-                    int end = m.end();
-                    while (end > m.start() + 1 && ".,;:)".indexOf(t.charAt(end - 1)) >= 0) {
-                        end--; // sentence punctuation after an address is not part of it
-                    }
-                    iso.add(m.start());
-                    iso.add(end);
+            int[] isolates = NONE;
+            int[] keeps = NONE;
+            if (mayHoldSpans(t)) {
+                keeps = spans(KEEP, t);
+                if (holdsRightToLeft(t)) {
+                    isolates = spans(ISOLATE, t);
                 }
-                isolates = iso.stream().mapToInt(Integer::intValue).toArray();
             }
-            return new Para(t, starts, styles, size, lineHeight, align, dir, color, isolates);
+            return new Para(t, starts, styles, size, lineHeight, align, dir, color, isolates, keeps);
         }
 
-        /** Whether the text has a digit, '@' or a Latin letter, without which nothing needs isolating. */
-        private static boolean mayHoldIsolates(String t) {
+        private static final int[] NONE = new int[0];
+
+        /** Whether the text has a digit, '@' or a web address, without which there is nothing to isolate or keep together. */
+        private static boolean mayHoldSpans(String t) {
             for (int i = 0; i < t.length(); i++) {
                 char c = t.charAt(i);
-                if (c >= '0' && c <= '9' || c == '@' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+                if (c >= '0' && c <= '9' || c == '@') {
+                    return true;
+                }
+            }
+            return t.contains("www.") || t.contains("://");
+        }
+
+        /** Whether the text has a right-to-left letter: without one, isolates change no level. */
+        private static boolean holdsRightToLeft(String t) {
+            for (int i = 0; i < t.length(); i++) {
+                byte d = Character.getDirectionality(t.charAt(i));
+                if (d == Character.DIRECTIONALITY_RIGHT_TO_LEFT || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC) {
                     return true;
                 }
             }

@@ -106,16 +106,47 @@ final class ParagraphSetter {
         return new Prepared(para, fonts, locale, bidi, prefix, breaks, whole, natural, min);
     }
 
-    private static Bidi bidi(Para para) {
+    /** Left-to-right isolate and pop directional isolate: how memoflow's spans reach the bidi algorithm. */
+    private static final char LRI = '\u2066';
+    private static final char PDI = '\u2069';
+
+    /**
+     * The paragraph's bidi analysis: ICU's UAX #9 (brackets pairs included) at the paragraph's
+     * level. Where the paragraph has spans to isolate, ICU resolves the text with LRI ... PDI
+     * around each span; the levels it gives the paragraph's own characters are then set as
+     * final (ICU's override bit makes every character strong at its level, so nothing is
+     * resolved twice), and line setting and reordering work on the text as typed.
+     */
+    static Bidi bidi(Para para) {
         Bidi bidi = new Bidi();
         byte level = (byte) (para.rtl ? 1 : 0);
-        byte[] levels = null;
-        if (para.isolates.length > 0) {
-            levels = new byte[para.length()];
-            Arrays.fill(levels, level);
-            for (int i = 0; i < para.isolates.length; i += 2) {
-                Arrays.fill(levels, para.isolates[i], para.isolates[i + 1], (byte) 2);
+        if (para.isolates.length == 0) {
+            bidi.setPara(para.text, level, null);
+            return bidi;
+        }
+        int len = para.length();
+        int[] iso = para.isolates;
+        char[] marked = new char[len + iso.length];
+        int[] at = new int[len]; // where each character of the paragraph is in the marked text
+        int k = 0;
+        int next = 0;
+        for (int i = 0; i < len; i++) {
+            while (next < iso.length && iso[next] == i) {
+                marked[k++] = next % 2 == 0 ? LRI : PDI;
+                next++;
             }
+            at[i] = k;
+            marked[k++] = para.chars[i];
+        }
+        while (next < iso.length) {
+            marked[k++] = next % 2 == 0 ? LRI : PDI;
+            next++;
+        }
+        Bidi resolved = new Bidi();
+        resolved.setPara(marked, level, null);
+        byte[] levels = new byte[len];
+        for (int i = 0; i < len; i++) {
+            levels[i] = (byte) (resolved.getLevelAt(at[i]) | Bidi.LEVEL_OVERRIDE);
         }
         bidi.setPara(para.text, level, levels);
         return bidi;
@@ -151,11 +182,16 @@ final class ParagraphSetter {
         }
         BreakIterator bi = lineBreaks(locale);
         bi.setText(para.text);
+        int[] keeps = para.keeps;
+        int keep = 0;
         int[] out = new int[16];
         int n = 0;
         for (int b = bi.next(); b != BreakIterator.DONE; b = bi.next()) {
-            if (b < len && para.insideIsolate(b) && para.chars[b - 1] != Para.LINE_BREAK) {
-                continue;
+            while (keep < keeps.length && keeps[keep + 1] <= b) {
+                keep += 2;
+            }
+            if (b < len && keep < keeps.length && b > keeps[keep] && para.chars[b - 1] != Para.LINE_BREAK) {
+                continue; // inside a number, an address, a date... that stays on one line
             }
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);

@@ -22,11 +22,12 @@ import org.apache.pdfbox.util.Vector;
 
 /**
  * Reads a PDF's content streams back with PDFBox and records every glyph drawn: page, position
- * of its origin, baseline (origin minus text rise), font size, and its outline as embedded.
+ * of its origin, baseline (origin minus text rise), font size, its outline as embedded, and its text.
  */
 final class GlyphCapture extends PDFTextStripper {
 
-    record Glyph(int page, float x, float y, float baseline, float fontSize, GeneralPath outline, String fontName) {
+    /** @param text what the glyph stands for (its ToUnicode entry), null when nothing */
+    record Glyph(int page, float x, float y, float baseline, float fontSize, GeneralPath outline, String fontName, String text) {
     }
 
     private final List<Glyph> glyphs = new ArrayList<>();
@@ -61,7 +62,7 @@ final class GlyphCapture extends PDFTextStripper {
             outline = data == null ? new GeneralPath() : data.getPath();
         }
         glyphs.add(new Glyph(getCurrentPageNo(), textRenderingMatrix.getTranslateX(), textRenderingMatrix.getTranslateY(),
-                textRenderingMatrix.getTranslateY() - rise, size, outline, font.getName()));
+                textRenderingMatrix.getTranslateY() - rise, size, outline, font.getName(), font.toUnicode(code)));
     }
 
     /** Whether two outlines are the same drawing (same segments, coordinates within 0.01 units). */
