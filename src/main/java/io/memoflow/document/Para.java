@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * One paragraph to set: its text (logical order), inline styles, size, alignment, resolved
  * direction, the spans the bidi algorithm sees as left-to-right isolates (e-mail and web
- * addresses, phone numbers, amounts with spaced thousands, dashed dates: what UAX #9 alone
+ * addresses, IBANs, phone numbers, amounts with spaced thousands, dashed dates: what UAX #9 alone
  * would reverse group by group in right-to-left text), and the spans no line may break
  * inside (numbers, amounts, phone numbers, IBANs, dates, e-mail and web addresses, references).
  */
@@ -102,6 +102,8 @@ final class Para {
     private static final String URL = "(?:https?://|www\\.)[^\\s\\u2028]+";
     /** International (+212 537 27 83 00, 00212 …) and grouped national numbers (0537 27 83 00, 05-37-27-83-00). */
     private static final String PHONE = "(?:\\+|\\b00)\\d[\\d ()\\-.]{5,}\\d|\\(?\\b\\d{2,4}\\)?(?:[ \\-.]\\d{2,4}){3,}\\b";
+    /** IBAN in groups of four (MA64 0112 …): one span, or its digit groups would be read as a phone number. */
+    private static final String IBAN = "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b";
     /** Thousands grouped by spaces (1 250 000), with decimals. */
     private static final String SPACED_AMOUNT = "\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?\\b";
     /** Dates written with dashes (2026-01-27, 27-01-2026): UAX #9 would reverse their groups in Arabic. */
@@ -109,15 +111,14 @@ final class Para {
     private static final String CURRENCY = "(?:[ \\u00A0\\u202F]?(?:MAD|DH|DHS|Dhs|EUR|USD|DKK|GBP|CHF|€|\\$|£|درهم|دراهم|dirhams?|euros?))?";
 
     /** What the bidi algorithm sees as left-to-right isolates in text that holds right-to-left letters. */
-    private static final Pattern ISOLATE = Pattern.compile(EMAIL + "|" + URL + "|" + PHONE + "|" + SPACED_AMOUNT + "|" + DASHED_DATE);
+    private static final Pattern ISOLATE = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE + "|" + SPACED_AMOUNT + "|" + DASHED_DATE);
 
     /**
      * What no line breaks inside, in any language: e-mail and web addresses, phone numbers, IBANs
      * (MA64 0112 …), amounts with their currency (1 250 000 MAD, 1,000,000), dates (27/01/2026,
      * 27 janvier 2026, 19 ماي 2000, January 27, 2026), references (MOU-2026-0001), numbers.
      */
-    private static final Pattern KEEP = Pattern.compile(EMAIL + "|" + URL + "|" + PHONE
-            + "|\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b"
+    private static final Pattern KEEP = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE
             + "|\\b\\d{1,2} \\p{L}+ \\d{4}\\b|\\b\\p{L}+ \\d{1,2}, \\d{4}\\b"
             + "|\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?" + CURRENCY
             + "|[A-Za-z](?=[A-Za-z0-9\\-/_.]*\\d)[A-Za-z0-9]*(?:[\\-/_.][A-Za-z0-9]+)*"
