@@ -1,11 +1,14 @@
 package io.memoflow.document;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Bidi;
 import com.ibm.icu.text.BidiRun;
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sets paragraphs: bidi analysis (ICU), shaping (the JDK's layout engine), line breaking at
  * ICU line-break opportunities with widths from shaping, then, line by line, each visual run
  * shaped in its own direction within the whole paragraph (so letters keep their joining
- * context), and justification by widening the spaces.
+ * context), and justification: kashidas in Arabic words first, then wider spaces, never more
+ * than {@link #MAX_GAP} normal spaces (the line is then set ragged).
  */
 final class ParagraphSetter {
 
@@ -351,35 +355,12 @@ final class ParagraphSetter {
             natural += lr.run().advance * lr.size() / 1000f;
         }
         float extra = maxWidth - natural;
-        if (para.align == Para.Align.JUSTIFY && !last && extra > 0.01f && extra < maxWidth * 0.4f) {
-            int spaces = 0;
-            for (LineRun lr : runs) {
-                for (String t : lr.run().text) {
-                    if (" ".equals(t)) {
-                        spaces++;
-                    }
-                }
-            }
-            if (spaces > 0) {
-                float per = extra / spaces;
-                List<LineRun> justified = new ArrayList<>(runs.size());
-                float added = 0;
-                for (LineRun lr : runs) {
-                    ShapedRun sr = lr.run();
-                    float[] shifts = new float[sr.size() + 1];
-                    float within = 0;
-                    for (int i = 0; i < sr.size(); i++) {
-                        shifts[i] = within;
-                        if (" ".equals(sr.text[i])) {
-                            within += per;
-                        }
-                    }
-                    shifts[sr.size()] = within;
-                    justified.add(new LineRun(sr, lr.size(), lr.oblique(), lr.x() + added, shifts, lr.decoration()));
-                    added += within;
-                }
+        if (para.align == Para.Align.JUSTIFY && !last && extra > 0.01f) {
+            List<LineRun> justified = justify(p, runs, maxWidth, extra);
+            if (justified != null) {
                 return new Line(justified, maxWidth, start, end);
             }
+            // too loose to justify: set ragged, like the last line
         }
         float offset = switch (para.align) {
             case START, JUSTIFY -> para.rtl ? extra : 0;
@@ -394,6 +375,217 @@ final class ParagraphSetter {
             moved.add(lr.movedBy(offset));
         }
         return new Line(moved, natural, start, end);
+    }
+
+    /** No justified line has word gaps wider than this many normal spaces; it is set ragged instead. */
+    static final float MAX_GAP = 2.5f;
+    /** The most a kashida lengthens one join, in ems. */
+    static final float MAX_KASHIDA = 1.0f;
+
+    /**
+     * A line's runs justified to {@code maxWidth}: first kashidas in its Arabic words (at most one
+     * join a word, the best places by {@link #kashidaPriority}, as many as make each kashida about
+     * one tatweel long, at most {@link #MAX_KASHIDA}), then wider spaces, no
+     * gap over {@link #MAX_GAP} normal spaces; null when that cannot fill the line (it is then
+     * set ragged).
+     */
+    private static List<LineRun> justify(Prepared p, List<LineRun> runs, float maxWidth, float extra) {
+        int spaces = 0;
+        float spaceWidth = 0;
+        for (LineRun lr : runs) {
+            ShapedRun sr = lr.run();
+            for (int i = 0; i < sr.size(); i++) {
+                if (" ".equals(sr.text[i])) {
+                    spaces++;
+                    spaceWidth += sr.width[i] * lr.size() / 1000f;
+                }
+            }
+        }
+        float spaceRoom = spaces == 0 ? 0 : (MAX_GAP - 1) * spaceWidth; // spaceWidth: all the line's spaces together
+        // the candidate joins (one a word) of every run: {run, index of the letter after the join, priority}
+        List<int[]> candidates = new ArrayList<>();
+        float tatweel = 0;
+        for (int r = 0; r < runs.size(); r++) {
+            ShapedRun sr = runs.get(r).run();
+            for (int b : kashidaJoins(p.para, sr)) {
+                candidates.add(new int[] {r, b, kashidaPriority(p.para.chars, b, sr.limit)});
+                tatweel = Math.max(tatweel, tatweelAdvance(sr.face) * runs.get(r).size() / 1000f);
+            }
+        }
+        float kashidaRoom = candidates.size() * MAX_KASHIDA * p.para.size;
+        if (extra > kashidaRoom + spaceRoom + 0.01f) {
+            return null;
+        }
+        List<LineRun> out = runs;
+        float natural = maxWidth - extra;
+        if (!candidates.isEmpty()) {
+            // about one tatweel a kashida: as many joins as that takes, the best places first
+            float kashida = Math.min(extra, kashidaRoom);
+            int count = Math.max(1, Math.min(candidates.size(), Math.round(kashida / tatweel)));
+            while (count < candidates.size() && kashida / count > MAX_KASHIDA * p.para.size) {
+                count++;
+            }
+            candidates.sort((a, b) -> a[2] != b[2] ? Integer.compare(a[2], b[2]) : Integer.compare(b[1], a[1]));
+            List<int[]> chosen = new ArrayList<>(candidates.subList(0, count));
+            chosen.sort((a, b) -> Integer.compare(a[1], b[1]));
+            float each = kashida / count;
+            List<LineRun> stretched = new ArrayList<>(runs.size());
+            float x = runs.get(0).x();
+            for (int r = 0; r < runs.size(); r++) {
+                LineRun lr = runs.get(r);
+                ShapedRun sr = lr.run();
+                int run = r;
+                int[] joins = chosen.stream().filter(c -> c[0] == run).mapToInt(c -> c[1]).toArray();
+                if (joins.length > 0) {
+                    float[] widths = new float[joins.length];
+                    Arrays.fill(widths, each * 1000f / lr.size());
+                    sr = sr.withKashidas(p.para.chars, joins, widths, tatweelAdvance(sr.face));
+                }
+                stretched.add(new LineRun(sr, lr.size(), lr.oblique(), x, null, lr.decoration()));
+                x += sr.advance * lr.size() / 1000f;
+            }
+            float width = x - runs.get(0).x();
+            if (width <= maxWidth + 0.01f && maxWidth - width <= spaceRoom + 0.01f) {
+                out = stretched;
+                natural = width;
+            }
+        }
+        float rest = maxWidth - natural;
+        if (rest > spaceRoom + 0.01f || (rest > 0.01f && spaces == 0)) {
+            return null;
+        }
+        if (spaces == 0 || rest <= 0.01f) {
+            return out;
+        }
+        float per = rest / spaces;
+        List<LineRun> justified = new ArrayList<>(out.size());
+        float added = 0;
+        for (LineRun lr : out) {
+            ShapedRun sr = lr.run();
+            float[] shifts = new float[sr.size() + 1];
+            float within = 0;
+            for (int i = 0; i < sr.size(); i++) {
+                shifts[i] = within;
+                if (" ".equals(sr.text[i])) {
+                    within += per;
+                }
+            }
+            shifts[sr.size()] = within;
+            justified.add(new LineRun(sr, lr.size(), lr.oblique(), lr.x() + added, shifts, lr.decoration()));
+            added += within;
+        }
+        return justified;
+    }
+
+    /**
+     * Where a right-to-left run may take kashidas: in each Arabic word, the join (the index of
+     * the letter after it) of best {@link #kashidaPriority}, the last of equals; none in a run
+     * that holds a tatweel already or whose font has none.
+     */
+    private static int[] kashidaJoins(Para para, ShapedRun sr) {
+        if (!sr.rtl || sr.size() == 0 || tatweelAdvance(sr.face) <= 0) {
+            return new int[0];
+        }
+        char[] c = para.chars;
+        for (int i = sr.start; i < sr.limit; i++) {
+            if (c[i] == ShapedRun.TATWEEL) {
+                return new int[0];
+            }
+        }
+        BitSet clusterStarts = new BitSet();
+        for (int i = 0; i < sr.size(); i++) {
+            if (sr.text[i] != null) {
+                clusterStarts.set(sr.cluster[i]);
+            }
+        }
+        int[] out = new int[8];
+        int n = 0;
+        int best = -1;
+        int bestPriority = Integer.MAX_VALUE;
+        int previousLetter = -1;
+        for (int i = sr.start; i <= sr.limit; i++) {
+            int type = i < sr.limit ? Character.getType(c[i]) : -1;
+            if (type == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            boolean arabicLetter = i < sr.limit && Character.isLetter(c[i])
+                    && Character.UnicodeBlock.of(c[i]) == Character.UnicodeBlock.ARABIC;
+            if (!arabicLetter) {
+                if (best >= 0) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = best;
+                }
+                best = -1;
+                bestPriority = Integer.MAX_VALUE;
+                previousLetter = -1;
+                continue;
+            }
+            if (previousLetter >= 0 && clusterStarts.get(i) && joinsNext(c[previousLetter]) && joinsPrevious(c[i])) {
+                int priority = kashidaPriority(c, i, sr.limit);
+                if (priority <= bestPriority) {
+                    best = i;
+                    bestPriority = priority;
+                }
+            }
+            previousLetter = i;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static boolean joinsNext(char ch) {
+        return UCharacter.getIntPropertyValue(ch, UProperty.JOINING_TYPE) == UCharacter.JoiningType.DUAL_JOINING;
+    }
+
+    private static boolean joinsPrevious(char ch) {
+        int t = UCharacter.getIntPropertyValue(ch, UProperty.JOINING_TYPE);
+        return t == UCharacter.JoiningType.DUAL_JOINING || t == UCharacter.JoiningType.RIGHT_JOINING;
+    }
+
+    /**
+     * How good a place for a kashida the join before the letter at {@code b} is,
+     * lower is better (a simplified form of the order Microsoft's Arabic justification uses):
+     * 1 after Seen, Sheen, Sad, Dad; 2 before a final Teh Marbuta, Heh, Dal, Thal; 3 before Alef,
+     * Tah, Zah, Lam, Kaf, Gaf; 4 before a medial letter of the Beh family (Beh, Teh, Theh, Noon,
+     * Yeh); 5 any other join of two joining letters.
+     */
+    static int kashidaPriority(char[] c, int b, int limit) {
+        int a = b - 1;
+        while (a > 0 && Character.getType(c[a]) == Character.NON_SPACING_MARK) {
+            a--;
+        }
+        if ("\u0633\u0634\u0635\u0636".indexOf(c[a]) >= 0) {
+            return 1;
+        }
+        int after = b + 1;
+        while (after < limit && Character.getType(c[after]) == Character.NON_SPACING_MARK) {
+            after++;
+        }
+        boolean finalLetter = after >= limit || !Character.isLetter(c[after]) || !joinsNext(c[b]);
+        if (finalLetter && "\u0629\u0647\u062F\u0630".indexOf(c[b]) >= 0) {
+            return 2;
+        }
+        if ("\u0627\u0623\u0625\u0622\u0637\u0638\u0644\u0643\u06AF".indexOf(c[b]) >= 0) {
+            return 3;
+        }
+        if (!finalLetter && "\u0628\u062A\u062B\u0646\u064A\u0626\u0649".indexOf(c[b]) >= 0) {
+            return 4;
+        }
+        return 5;
+    }
+
+    private static final ConcurrentHashMap<FontFace, Float> TATWEEL = new ConcurrentHashMap<>();
+
+    /** The advance of a font's tatweel glyph in 1/1000 em; 0 when it has none. */
+    static float tatweelAdvance(FontFace face) {
+        return TATWEEL.computeIfAbsent(face, f -> {
+            if (!f.awt.canDisplay(ShapedRun.TATWEEL)) {
+                return 0f;
+            }
+            ShapedRun t = ShapedRun.shape(f, new char[] {ShapedRun.TATWEEL}, 0, 1, true);
+            return t.size() == 1 && t.gids[0] != 0 ? t.advance : 0f;
+        });
     }
 
     /** Break iterators are costly to build (their rules are read from ICU's data) but cheap to clone. */

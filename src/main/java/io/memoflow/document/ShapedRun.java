@@ -365,4 +365,136 @@ final class ShapedRun {
         return raised && (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                 || type == Character.COMBINING_SPACING_MARK);
     }
+
+    /** Tatweel (U+0640): the Arabic joining stroke, drawn to lengthen a join (kashida). */
+    static final char TATWEEL = '\u0640';
+
+    /**
+     * This right-to-left run with kashidas: the join before each character {@code joins[j]}
+     * (ascending; a letter joined to the letter before it, both in this run) is lengthened by
+     * {@code widths[j]} (1/1000 em). The run is shaped anew with as many tatweels inserted there
+     * as that length needs (so the letters take the forms that join a tatweel), then each join's
+     * tatweels overlap so that the run grows by the lengths asked, less what the letters' new
+     * forms added. The tatweels carry no text (like the kashidas a font inserts, they belong to
+     * the cluster before them and are drawn inside its width), so text extractors get the text
+     * as typed. Callers make sure the run holds no tatweel of its own.
+     *
+     * @param tatweel the advance of the font's tatweel glyph, 1/1000 em
+     */
+    ShapedRun withKashidas(char[] chars, int[] joins, float[] widths, float tatweel) {
+        int n = joins.length;
+        int[] count = new int[n];
+        int inserted = 0;
+        for (int j = 0; j < n; j++) {
+            count[j] = Math.max(1, (int) Math.ceil(widths[j] / tatweel - 0.001f));
+            inserted += count[j];
+        }
+        char[] marked = new char[chars.length + inserted];
+        System.arraycopy(chars, 0, marked, 0, start);
+        int len = limit - start + inserted;
+        int[] original = new int[len];     // offset in the marked run -> index in the paragraph
+        int[] joinOf = new int[len];       // the join a tatweel lengthens, -1 for the run's own characters
+        int[] nth = new int[len];          // which of its join's tatweels, from the right
+        int[] firstTatweel = new int[n];
+        int k = 0;
+        int j = 0;
+        for (int i = start; i < limit; i++) {
+            for (; j < n && joins[j] == i; j++) {
+                firstTatweel[j] = k;
+                for (int m = 0; m < count[j]; m++, k++) {
+                    marked[start + k] = TATWEEL;
+                    original[k] = i - 1;
+                    joinOf[k] = j;
+                    nth[k] = m;
+                }
+            }
+            marked[start + k] = chars[i];
+            original[k] = i;
+            joinOf[k] = -1;
+            k++;
+        }
+        System.arraycopy(chars, limit, marked, start + len, chars.length - limit);
+        ShapedRun s = shape(face, marked, start, start + len, true);
+
+        // how much each join's tatweels overlap: what they add beyond the length asked, and a share
+        // of what the letters' new forms added
+        float drawn = 0;
+        for (int c : count) {
+            drawn += c * tatweel;
+        }
+        float forms = (s.advance - advance - drawn) / n;
+        float[] overlap = new float[n];
+        float[] right = new float[n + 1]; // right[j]: how far glyphs right of join j and of all later joins move left
+        for (j = 0; j < n; j++) {
+            overlap[j] = Math.max(0, Math.min(count[j] * tatweel, count[j] * tatweel - widths[j] + forms));
+        }
+        for (j = n - 1; j >= 0; j--) {
+            right[j] = right[j + 1] + overlap[j];
+        }
+        int g = s.size();
+        float[] nx = new float[g];
+        String[] ntext = new String[g];
+        int[] ncluster = new int[g];
+        for (int i = 0; i < g; i++) {
+            int c = s.cluster[i] - start;
+            float shift;
+            if (joinOf[c] >= 0 && s.text[i] != null && s.text[i].indexOf(TATWEEL) >= 0) {
+                int jj = joinOf[c];
+                float share = count[jj] > 1 ? (count[jj] - 1 - nth[c]) / (float) (count[jj] - 1) : 0.5f;
+                shift = right[jj + 1] + overlap[jj] * share;
+            } else {
+                int jj = 0;
+                while (jj < n && firstTatweel[jj] <= c) {
+                    jj++;
+                }
+                shift = right[jj];
+            }
+            nx[i] = s.x[i] - shift;
+            String t = s.text[i] == null ? null : s.text[i].replace(String.valueOf(TATWEEL), "");
+            ntext[i] = t == null || t.isEmpty() ? null : t;
+            ncluster[i] = original[c];
+        }
+        float nadvance = s.advance - right[0];
+        float[] nwidth = new float[g];
+        int previous = -1;
+        for (int i = 0; i < g; i++) {
+            if (ntext[i] != null) {
+                if (previous >= 0) {
+                    nwidth[previous] = nx[i] - nx[previous];
+                }
+                previous = i;
+            }
+        }
+        if (previous >= 0) {
+            nwidth[previous] = nadvance - nx[previous];
+        }
+        // the tatweels are drawn after the run's letters: extractors that build words glyph by glyph
+        // (poppler) would split a word where the pen went back to draw one inside a letter's width
+        int[] order = new int[g];
+        int o = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < g; i++) {
+                boolean kashida = ntext[i] == null && s.text[i] != null;
+                if (kashida == (pass == 1)) {
+                    order[o++] = i;
+                }
+            }
+        }
+        int[] rg = new int[g];
+        float[] rx = new float[g];
+        float[] ry = new float[g];
+        String[] rt = new String[g];
+        float[] rw = new float[g];
+        int[] rc = new int[g];
+        for (int i = 0; i < g; i++) {
+            int from = order[i];
+            rg[i] = s.gids[from];
+            rx[i] = nx[from];
+            ry[i] = s.y[from];
+            rt[i] = ntext[from];
+            rw[i] = nwidth[from];
+            rc[i] = ncluster[from];
+        }
+        return new ShapedRun(face, true, start, limit, rg, rx, ry, rt, rw, rc, nadvance);
+    }
 }
