@@ -148,7 +148,7 @@ public final class Typesetter implements MemoRenderer {
             for (int i = 0; i < parties.size(); i++) {
                 if (i > 0) {
                     boolean lastPair = i == parties.size() - 1;
-                    between.append(lastPair || rtl ? " " + labels.get("and") + " " : ", ");
+                    between.append(lastPair || rtl ? conjunction(labels.get("and"), parties.get(i).name()) : ", ");
                 }
                 between.append(parties.get(i).name());
             }
@@ -157,6 +157,15 @@ public final class Typesetter implements MemoRenderer {
         }
         blocks.add(new Block.Rule(theme.bodySize * 0.6f, theme.bodySize));
         return blocks;
+    }
+
+    /**
+     * The word "and" before a party's name, with its spaces: the Arabic "و" is written joined to
+     * the word after it ("والمديرية"), when that word is Arabic; other words stand apart.
+     */
+    static String conjunction(String and, String next) {
+        boolean arabicNext = !next.isEmpty() && Character.UnicodeBlock.of(next.codePointAt(0)) == Character.UnicodeBlock.ARABIC;
+        return and.equals("و") && arabicNext ? " و" : " " + and + " ";
     }
 
     private Block heading(String text, boolean rtl) {
