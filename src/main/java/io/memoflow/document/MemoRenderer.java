@@ -17,4 +17,13 @@ public interface MemoRenderer {
      * page as the signature's appearance stream.
      */
     byte[] renderStamp(List<String> lines, String language, float width, float height);
+
+    /**
+     * The characters of a text that no font of this renderer has (neither the style's fonts nor
+     * its fallback chain), each once, named like {@code U+1F9FF NAZAR AMULET}: they would print
+     * as empty boxes. Spaces, controls and invisible characters are never named.
+     */
+    default List<String> unprintable(String text) {
+        return List.of();
+    }
 }

@@ -37,6 +37,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * font.bold               (packaged Amiri Bold)
  * font.italic             (none: slanted regular)
  * font.bold-italic        (none: slanted bold)
+ * font.fallback           noto-sans-tifinagh, noto-sans-hebrew, noto-sans-devanagari, noto-sans-ethiopic
+ *                                       fonts for the characters the fonts above lack, tried in
+ *                                       order per character cluster: packaged names or .ttf files
  * size.body               11.5          points
  * size.title              19
  * size.heading1 .. 3      15, 13, 12
@@ -75,6 +78,7 @@ public final class MemoStyle {
         d.put("font.bold", "");
         d.put("font.italic", "");
         d.put("font.bold-italic", "");
+        d.put("font.fallback", "noto-sans-tifinagh, noto-sans-hebrew, noto-sans-devanagari, noto-sans-ethiopic");
         d.put("size.body", "11.5");
         d.put("size.title", "19");
         d.put("size.heading1", "15");
@@ -320,7 +324,12 @@ public final class MemoStyle {
         if (v.isBlank()) {
             return null;
         }
-        Path p = Path.of(v);
+        return resolve(v);
+    }
+
+    /** A file name from this style, resolved against the style file's folder. */
+    Path resolve(String name) {
+        Path p = Path.of(name);
         if (!p.isAbsolute() && baseDir != null) {
             p = baseDir.resolve(p);
         }

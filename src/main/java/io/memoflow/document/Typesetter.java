@@ -1,5 +1,6 @@
 package io.memoflow.document;
 
+import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.util.ULocale;
 import io.memoflow.draft.Languages;
 import io.memoflow.draft.Party;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -412,6 +414,21 @@ public final class Typesetter implements MemoRenderer {
         PdfOut.num(sb, ty);
         sb.append(" cm\n").append(o.path());
         page.fillPath(sb.toString(), new Rgb(0.6f, 0.1f, 0.1f), theme.watermarkOpacity);
+    }
+
+    @Override
+    public List<String> unprintable(String text) {
+        List<String> out = new ArrayList<>();
+        for (int cp : theme.fonts.missing(text)) {
+            out.add(describe(cp));
+        }
+        return out;
+    }
+
+    /** A character as a person can look it up: {@code U+1F9FF NAZAR AMULET}. */
+    static String describe(int cp) {
+        String name = UCharacter.getName(cp);
+        return String.format(Locale.ROOT, "U+%04X", cp) + (name == null || name.isBlank() ? "" : " " + name);
     }
 
     // ---- stamp ----

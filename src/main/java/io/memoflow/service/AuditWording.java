@@ -29,7 +29,8 @@ public final class AuditWording {
             case "submitted" -> "Submitted by " + e.actor() + " via " + d.getOrDefault("channel", "?") + " (workflow "
                     + d.getOrDefault("workflow", "?") + ")";
             case "version" -> "Version " + d.getOrDefault("number", String.valueOf(e.version())) + " recorded, SHA-256 "
-                    + d.getOrDefault("sha256", "");
+                    + d.getOrDefault("sha256", "") + (d.containsKey("unprintable")
+                    ? "; WARNING: no font has " + d.get("unprintable") + " (printed as empty boxes)" : "");
             case "stage" -> "Stage '" + d.get("stage") + "' started: " + d.get("assignees") + " (" + d.get("policy") + ", "
                     + d.get("order") + ")";
             case "request" -> "Decision requested from " + d.get("to") + " (stage '" + d.get("stage") + "')";
