@@ -26,4 +26,13 @@ public interface MemoRenderer {
     default List<String> unprintable(String text) {
         return List.of();
     }
+
+    /**
+     * Checks that a draft's body can be typeset (its tables fit the page, in smaller type or on
+     * landscape pages if need be), before it is accepted.
+     *
+     * @throws IllegalArgumentException saying in plain words what does not fit and what to change
+     */
+    default void checkLayout(String body, String language) {
+    }
 }

@@ -44,6 +44,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * size.title              19
  * size.heading1 .. 3      15, 13, 12
  * size.small              8.5           header, footer, audit page
+ * size.table-minimum      7             smallest type a table too wide for the page is set in
  * line-height             1.6           times the font size
  * paragraph.spacing       5pt           space after a paragraph
  * color.text              #1a1a1a
@@ -85,6 +86,7 @@ public final class MemoStyle {
         d.put("size.heading2", "13");
         d.put("size.heading3", "12");
         d.put("size.small", "8.5");
+        d.put("size.table-minimum", "7");
         d.put("line-height", "1.6");
         d.put("paragraph.spacing", "5pt");
         d.put("color.text", "#1a1a1a");
@@ -207,7 +209,7 @@ public final class MemoStyle {
             length(k);
         }
         for (String k : List.of("size.body", "size.title", "size.heading1", "size.heading2", "size.heading3", "size.small",
-                "line-height", "watermark.opacity")) {
+                "size.table-minimum", "line-height", "watermark.opacity")) {
             number(k);
         }
         for (String k : List.of("color.text", "color.accent", "color.muted")) {

@@ -228,10 +228,10 @@ public final class Typesetter implements MemoRenderer {
         float small = theme.smallSize;
         float lh = theme.lineHeight(small);
         float left = flow.frameLeft();
-        float right = flow.frameRight();
         for (int i = 0; i < pages; i++) {
             Canvas page = flow.page(i);
-            float top = theme.pageHeight - theme.marginTop;
+            float right = flow.frameRight(i);
+            float top = page.height - theme.marginTop;
             if (flow.hasLetterhead(i)) {
                 ImageResource image = theme.letterhead;
                 float h = theme.letterheadHeight;
@@ -277,7 +277,7 @@ public final class Typesetter implements MemoRenderer {
      */
     private void placeSingleLine(Flow flow, int pageIndex, Para p, float baseline, ULocale locale, int side) {
         float left = flow.frameLeft();
-        float width = flow.frameRight() - left;
+        float width = flow.frameRight(pageIndex) - left;
         ParagraphSetter.Prepared prepared = ParagraphSetter.prepare(p, theme.fonts, locale);
         ParagraphSetter.Line line;
         float x = left;
@@ -287,7 +287,7 @@ public final class Typesetter implements MemoRenderer {
         } else {
             line = ParagraphSetter.oneLine(prepared);
             if (line != null && side > 0) {
-                x = flow.frameRight() - line.width();
+                x = flow.frameRight(pageIndex) - line.width();
             }
         }
         if (line == null || line.runs().isEmpty()) {
@@ -423,6 +423,19 @@ public final class Typesetter implements MemoRenderer {
             out.add(describe(cp));
         }
         return out;
+    }
+
+    @Override
+    public void checkLayout(String body, String language) {
+        String lang = language == null || language.isBlank() ? "en" : language;
+        boolean rtl = Languages.isRightToLeft(lang);
+        Flow flow = new Flow(theme, new RenderContext(), rtl, Dates.locale(lang));
+        TableSetter tables = new TableSetter(theme, Dates.locale(lang));
+        for (Block b : MarkdownReader.read(body == null ? "" : body, theme, rtl)) {
+            if (b instanceof Block.Table t) {
+                tables.lay(t, flow.width(), flow.landscapeWidth());
+            }
+        }
     }
 
     /** A character as a person can look it up: {@code U+1F9FF NAZAR AMULET}. */

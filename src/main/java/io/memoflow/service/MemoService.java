@@ -120,6 +120,7 @@ public final class MemoService {
         WorkflowDefinition wf = names(draft.workflow()) ? workflows.requireSelectable(memo.workflow, defaults.workflow())
                 : workflows.require(memo.workflow);
         engine.plan(memo, wf); // fails early, before anything is stored, when nobody can be asked
+        checkLayout(draft);
 
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
         String reference;
@@ -195,6 +196,7 @@ public final class MemoService {
         WorkflowDefinition wf = names(draft.workflow()) && !draft.workflow().equals(current.workflow)
                 ? workflows.requireSelectable(preview.workflow, defaults.workflow()) : workflows.require(preview.workflow);
         engine.plan(preview, wf);
+        checkLayout(draft);
 
         String fingerprint = fingerprint(draft);
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
@@ -428,6 +430,20 @@ public final class MemoService {
      * characters no font has are logged as a warning and put in the version's audit detail as
      * {@code unprintable}.
      */
+    /** Refuses a draft the renderer cannot typeset (a table too wide even for landscape pages), before anything is stored. */
+    private void checkLayout(Draft draft) {
+        MemoRenderer r = renderer;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.checkLayout(draft.body(), draft.language());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException("The draft cannot be typeset: " + e.getMessage(),
+                    "Change the draft as the reason says and submit it again.", e);
+        }
+    }
+
     private void unprintable(Draft draft, String reference, int version, Map<String, String> detail) {
         MemoRenderer r = renderer;
         if (r == null) {

@@ -1,7 +1,9 @@
 package io.memoflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memoflow.RejectedInputException;
 import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
@@ -25,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A character no font has (neither Amiri nor the fallback chain) is never a silent box: the
- * draft's acceptance logs a warning naming it, and {@code memoflow status} shows it.
+ * What the typesetter checks when a draft is accepted: a character no font has (neither Amiri
+ * nor the fallback chain) is never a silent box (the acceptance logs a warning naming it, and
+ * {@code memoflow status} shows it); a table too wide even for landscape pages refuses the draft.
  */
-class UnprintableCharacterWarningTest {
+class DraftTypesettingChecksTest {
 
     @TempDir
     Path home;
@@ -90,5 +93,20 @@ class UnprintableCharacterWarningTest {
         String reference = submit("نص عربي، English, Français, ⵜⴰⵎⴰⵣⵉⵖⵜ, שלום, नमस्ते, ሰላም.");
         assertThat(warnings).noneSatisfy(w -> assertThat(w).contains("no font has"));
         assertThat(status(reference)).doesNotContain("no font has");
+    }
+
+    @Test
+    void aTableTooWideEvenForLandscapePagesRefusesTheDraftSayingWhy() {
+        StringBuilder table = new StringBuilder("|");
+        table.append(" Column |".repeat(14)).append("\n|").append("---|".repeat(14)).append("\n|");
+        for (int c = 1; c <= 14; c++) {
+            table.append(" officer").append(c).append("@ministere-de-l-interieur.example.ma |");
+        }
+        assertThatThrownBy(() -> submit(table.toString()))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("cannot be typeset")
+                .hasMessageContaining("A table with 14 columns is too wide for the page");
+        Memoflow m = Memoflow.assemble(MemoflowSettings.of(home, Map.of()), AdjustableClock.system());
+        assertThat(m.store().find("MOU-2026-0001")).as("nothing is stored for a refused draft").isEmpty();
     }
 }
