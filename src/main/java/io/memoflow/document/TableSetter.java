@@ -26,10 +26,10 @@ final class TableSetter {
     record Laid(Block.Table block, float[] widths, List<List<List<ParagraphSetter.Line>>> cells, float[] rowHeights,
                 int columns, boolean landscape) {
 
-        /** The space before the table, its header rows and its first body row: what should start on the same page. */
+        /** The space before the table, its header rows and its first two body rows: what should start on the same page. */
         float opening() {
             float h = block.spaceBefore();
-            int rows = Math.min(rowHeights.length, block.headerRows() + 1);
+            int rows = Math.min(rowHeights.length, block.headerRows() + 2);
             for (int r = 0; r < rows; r++) {
                 h += rowHeights[r];
             }
@@ -257,26 +257,38 @@ final class TableSetter {
         if (!flow.fresh()) {
             flow.moveDown(b.spaceBefore());
         }
-        float firstBody = headers < t.rowHeights().length ? t.rowHeights()[headers] : 0;
-        if (!flow.fresh() && headerHeight + Math.min(firstBody, flow.frameHeight() / 3) > flow.room() + Flow.EPS) {
+        int rows = t.rowHeights().length;
+        // the header and the first two body rows start on the same page: never one row alone at a page's foot
+        float opening = headerHeight;
+        for (int r = headers; r < Math.min(rows, headers + 2); r++) {
+            opening += t.rowHeights()[r];
+        }
+        float firstBody = headers < rows ? t.rowHeights()[headers] : 0;
+        float need = opening <= flow.frameHeight() - headerHeight ? opening : headerHeight + Math.min(firstBody, flow.frameHeight() / 3);
+        if (!flow.fresh() && need > flow.room() + Flow.EPS) {
             flow.newPage();
         }
         drawHeaderRows(t, headers, flow);
-        boolean rowsOnPage = false;
-        for (int r = headers; r < t.rowHeights().length; r++) {
+        int rowsOnPage = 0;
+        for (int r = headers; r < rows; r++) {
             int columns = t.columns();
             int[] from = new int[columns];
             while (true) {
                 float h = fragmentHeight(t, r, from, null);
-                if (h <= flow.room() + Flow.EPS) {
+                // the last two rows go to the next page together rather than leave the last alone there,
+                // when the page keeps at least two rows
+                boolean widow = r == rows - 2 && rowsOnPage >= 2 && allFrom0(from)
+                        && h + t.rowHeights()[rows - 1] > flow.room() + Flow.EPS
+                        && h + t.rowHeights()[rows - 1] <= flow.frameHeight() - headerHeight;
+                if (h <= flow.room() + Flow.EPS && !widow) {
                     drawRow(t, r, from, null, false, flow);
-                    rowsOnPage = true;
+                    rowsOnPage++;
                     break;
                 }
-                if (rowsOnPage) {
+                if (rowsOnPage > 0) {
                     flow.newPage();
                     drawHeaderRows(t, headers, flow);
-                    rowsOnPage = false;
+                    rowsOnPage = 0;
                     continue;
                 }
                 // the row is taller than the room on a page holding only the header: split it by lines
