@@ -53,7 +53,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * letterhead.image        (none)        PNG or JPEG printed at the top of the page
  * letterhead.height       18mm
  * letterhead.pages        first         first | all
- * header.text             مذكرة تفاهم — Memorandum of Understanding
+ * header.text             {memorandum}  the label "memorandum" of the document's language:
+ *                                       مذكرة تفاهم — Memorandum of Understanding (en, ar),
+ *                                       مذكرة تفاهم — Mémorandum d'entente (fr)
  * footer.text             {reference} — {version-label}
  * footer.page             {page-label}
  * date.zone               UTC           time zone of printed dates and times
@@ -62,7 +64,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * label.KEY.LANG          (built in)    e.g. label.page.ar = صفحة {page} من {pages}
  * </pre>
  * Header and footer texts may use {reference}, {version}, {version-label}, {title}, {date},
- * {page}, {pages} and {page-label}; an empty text prints nothing.
+ * {page}, {pages}, {page-label} and {memorandum}; an empty text prints nothing.
  */
 public final class MemoStyle {
 
@@ -95,7 +97,7 @@ public final class MemoStyle {
         d.put("letterhead.image", "");
         d.put("letterhead.height", "18mm");
         d.put("letterhead.pages", "first");
-        d.put("header.text", "مذكرة تفاهم — Memorandum of Understanding");
+        d.put("header.text", "{memorandum}");
         d.put("footer.text", "{reference} — {version-label}");
         d.put("footer.page", "{page-label}");
         d.put("date.zone", "UTC");

@@ -308,6 +308,7 @@ public final class Typesetter implements MemoRenderer {
                 .replace("{title}", text(d.title()))
                 .replace("{date}", template.contains("{date}") ? Dates.gregorian(d.date(), language, theme.zone) : "")
                 .replace("{page-label}", pageLabel)
+                .replace("{memorandum}", labels.get("memorandum"))
                 .replace("{pages}", Integer.toString(pages))
                 .replace("{page}", Integer.toString(page))
                 .strip();
