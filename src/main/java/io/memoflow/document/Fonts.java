@@ -74,6 +74,11 @@ final class Fonts {
         return (style & ITALIC) != 0 && ((style & BOLD) != 0 ? boldItalic : italic) == null;
     }
 
+    /** Whether a run of the style set in {@code face} is drawn slanted: also a fallback font in italic text (it has no italic face). */
+    boolean slanted(int style, FontFace face) {
+        return slanted(style) || (style & ITALIC) != 0 && face != face(style);
+    }
+
     private static final class Packaged {
         static final FontFace REGULAR = FontFace.load("fonts/Amiri-Regular.ttf", resource("fonts/Amiri-Regular.ttf"));
         static final FontFace BOLD = FontFace.load("fonts/Amiri-Bold.ttf", resource("fonts/Amiri-Bold.ttf"));
