@@ -120,7 +120,7 @@ public final class MemoService {
         WorkflowDefinition wf = names(draft.workflow()) ? workflows.requireSelectable(memo.workflow, defaults.workflow())
                 : workflows.require(memo.workflow);
         engine.plan(memo, wf); // fails early, before anything is stored, when nobody can be asked
-        checkLayout(draft);
+        checkLayout(draft, intake);
 
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
         String reference;
@@ -196,7 +196,7 @@ public final class MemoService {
         WorkflowDefinition wf = names(draft.workflow()) && !draft.workflow().equals(current.workflow)
                 ? workflows.requireSelectable(preview.workflow, defaults.workflow()) : workflows.require(preview.workflow);
         engine.plan(preview, wf);
-        checkLayout(draft);
+        checkLayout(draft, intake);
 
         String fingerprint = fingerprint(draft);
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
@@ -431,10 +431,10 @@ public final class MemoService {
      * {@code unprintable}.
      */
     /** Refuses a draft the renderer cannot typeset (a table too wide even for landscape pages), before anything is stored. */
-    private void checkLayout(Draft draft) {
+    private void checkLayout(Draft draft, Intake intake) {
         MemoRenderer r = renderer;
-        if (r == null) {
-            return;
+        if (r == null || isPlainText(intake.name())) {
+            return; // a plain-text draft is set as typed: it has no tables
         }
         try {
             r.checkLayout(draft.body(), draft.language());

@@ -59,10 +59,14 @@ class DraftTypesettingChecksTest {
     }
 
     private String submit(String body) {
+        return submit(body, "memo.md");
+    }
+
+    private String submit(String body, String fileName) {
         Memoflow m = Memoflow.assemble(MemoflowSettings.of(home, Map.of()), AdjustableClock.system());
         byte[] draft = ("---\ntitle: Amulets\nreviewers: [legal@example.ma]\nparties:\n  - name: One\n    signatory: S One\n"
                 + "    email: s1@one.example\n---\n" + body + "\n").getBytes(StandardCharsets.UTF_8);
-        return m.service().submit(draft, "memo.md", new Intake("file", "", "file:memo.md:1", "memo.md")).reference();
+        return m.service().submit(draft, fileName, new Intake("file", "", "file:" + fileName + ":1", fileName)).reference();
     }
 
     private String status(String reference) {
@@ -95,18 +99,27 @@ class DraftTypesettingChecksTest {
         assertThat(status(reference)).doesNotContain("no font has");
     }
 
-    @Test
-    void aTableTooWideEvenForLandscapePagesRefusesTheDraftSayingWhy() {
+    private static String tooWideTable() {
         StringBuilder table = new StringBuilder("|");
         table.append(" Column |".repeat(14)).append("\n|").append("---|".repeat(14)).append("\n|");
         for (int c = 1; c <= 14; c++) {
             table.append(" officer").append(c).append("@ministere-de-l-interieur.example.ma |");
         }
-        assertThatThrownBy(() -> submit(table.toString()))
+        return table.toString();
+    }
+
+    @Test
+    void aTableTooWideEvenForLandscapePagesRefusesTheDraftSayingWhy() {
+        assertThatThrownBy(() -> submit(tooWideTable()))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("cannot be typeset")
                 .hasMessageContaining("A table with 14 columns is too wide for the page");
         Memoflow m = Memoflow.assemble(MemoflowSettings.of(home, Map.of()), AdjustableClock.system());
         assertThat(m.store().find("MOU-2026-0001")).as("nothing is stored for a refused draft").isEmpty();
+    }
+
+    @Test
+    void aPlainTextDraftIsSetAsTypedSoItsPipesAreNoTable() {
+        assertThat(submit(tooWideTable(), "memo.txt")).startsWith("MOU-");
     }
 }
