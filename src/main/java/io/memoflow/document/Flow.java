@@ -101,6 +101,18 @@ final class Flow {
         fresh = true;
     }
 
+    /**
+     * Makes new pages landscape or portrait, and goes on on a page of that orientation: the
+     * current page turned when nothing is on it yet, else a new page.
+     */
+    private void orientation(boolean wanted) {
+        landscape = wanted;
+        if (fresh) {
+            pages.remove(pages.size() - 1);
+        }
+        newPage();
+    }
+
     /** Starts a new page unless the current one is still empty. */
     void pageBreak() {
         if (!fresh) {
@@ -194,11 +206,9 @@ final class Flow {
             } else if (l instanceof LaidTable t) {
                 if (t.table().landscape()) {
                     // a table too wide for a portrait page: on landscape pages of its own
-                    landscape = true;
-                    newPage();
+                    orientation(true);
                     tables.place(t.table(), this);
-                    landscape = false;
-                    newPage();
+                    orientation(false);
                 } else {
                     tables.place(t.table(), this);
                 }

@@ -90,12 +90,12 @@ public final class Typesetter implements MemoRenderer {
         flow.add(MarkdownReader.read(document.body(), theme, rtl, document.redline()));
         List<SignatureBox> boxes = List.of();
         if (!document.parties().isEmpty()) {
-            flow.newPage();
+            flow.pageBreak(); // not after an empty page (the portrait page a landscape table ends with)
             flow.add(List.of(heading(labels.get("signatures"), rtl)));
             boxes = flow.signatureBlocks(signatureTexts(document, labels, rtl, language), theme.signatureHeight);
         }
         if (!document.audit().isEmpty()) {
-            flow.newPage();
+            flow.pageBreak();
             flow.add(auditBlocks(document, labels, rtl));
         }
         decorate(flow, document, labels, rtl, language, locale);

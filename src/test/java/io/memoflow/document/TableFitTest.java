@@ -113,6 +113,10 @@ class TableFitTest {
         String info = PdfTools.run("pdfinfo", "-f", "1", "-l", "3", pdf.toString());
         assertThat(info).contains("Page    1 size:  595.276 x 841.89").contains("Page    2 size:  841.89 x 595.276")
                 .contains("Page    3 size:  595.276 x 841.89");
+        // the signature page follows the table's page: no empty page between
+        assertThat(PdfTools.pdftotext(pdf)).contains("التوقيعات");
+        String third = PdfTools.run("pdftotext", "-f", "3", "-l", "3", "-enc", "UTF-8", pdf.toString(), "-");
+        assertThat(third).contains("التوقيعات");
     }
 
     @Test
