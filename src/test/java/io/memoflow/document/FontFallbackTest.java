@@ -26,6 +26,7 @@ class FontFallbackTest {
     static final String TIFINAGH = "ⵜⴰⵎⴰⵣⵉⵖⵜ";
     static final String HEBREW = "שלום";
     static final String DEVANAGARI = "नमस्ते";
+    static final String ETHIOPIC = "ሰላም";
 
     /** One drawn glyph: the font's name, the glyph id in the embedded font, the Unicode text PDFBox reads for it. */
     record Drawn(String font, int gid, String unicode) {
@@ -55,20 +56,20 @@ class FontFallbackTest {
     }
 
     @Test
-    void tifinaghHebrewAndDevanagariWordsAreDrawnWithRealGlyphsOfTheNotoFonts() {
-        String body = "The Amazigh name is " + TIFINAGH + " (Tifinagh), greeting " + HEBREW + " and " + DEVANAGARI + ".\n\n"
+    void tifinaghHebrewDevanagariAndEthiopicWordsAreDrawnWithRealGlyphsOfTheNotoFonts() {
+        String body = "The Amazigh name is " + TIFINAGH + " (Tifinagh), greeting " + HEBREW + ", " + DEVANAGARI + " and " + ETHIOPIC + ".\n\n"
                 + "| Script | Word |\n|---|---|\n| Tifinagh | " + TIFINAGH + " |\n| Hebrew | " + HEBREW + " |\n";
         byte[] pdf = render(TestDocs.english(body));
         Path file = PdfTools.write("font-fallback.pdf", pdf);
 
         assertThat(PdfTools.run("pdffonts", file.toString())).contains("NotoSansTifinagh-Regular", "NotoSansHebrew-Regular",
-                "NotoSansDevanagari-Regular");
+                "NotoSansDevanagari-Regular", "NotoSansEthiopic-Regular");
 
         List<Drawn> glyphs = drawn(pdf);
         assertThat(glyphs).isNotEmpty();
         assertThat(glyphs).as("no glyph is .notdef (an empty box)").allSatisfy(g -> assertThat(g.gid()).isNotZero());
         for (Map.Entry<String, String> e : Map.of("NotoSansTifinagh", TIFINAGH, "NotoSansHebrew", HEBREW,
-                "NotoSansDevanagari", DEVANAGARI).entrySet()) {
+                "NotoSansDevanagari", DEVANAGARI, "NotoSansEthiopic", ETHIOPIC).entrySet()) {
             StringBuilder text = new StringBuilder();
             glyphs.stream().filter(g -> g.font().contains(e.getKey()) && g.unicode() != null).forEach(g -> text.append(g.unicode()));
             assertThat(text.toString()).as("the text of the %s glyphs", e.getKey()).isNotEmpty();
@@ -78,8 +79,8 @@ class FontFallbackTest {
 
         List<String> poppler = PdfTools.words(PdfTools.pdftotext(file));
         List<String> pdfbox = PdfTools.words(PdfTools.pdfbox(pdf));
-        assertThat(poppler).contains(TIFINAGH, HEBREW, DEVANAGARI);
-        assertThat(pdfbox).contains(TIFINAGH, HEBREW, DEVANAGARI);
+        assertThat(poppler).contains(TIFINAGH, HEBREW, DEVANAGARI, ETHIOPIC);
+        assertThat(pdfbox).contains(TIFINAGH, HEBREW, DEVANAGARI, ETHIOPIC);
     }
 
     @Test
