@@ -114,6 +114,7 @@ public final class Memoflow {
                     + "', which is not configured; configured: " + String.join(", ", workflows.all().keySet()));
         }
         this.service = new MemoService(store, new DraftParser(limits), engine, workflows, defaults);
+        this.service.checkFontsWith(renderer);
         this.work = new WorkLedger(store, engine, service);
         this.tokens = new Tokens(tokenSecret(settings.folder("data").resolve("keys")));
         this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens);

@@ -38,12 +38,18 @@ final class Dates {
         return locale;
     }
 
+    /**
+     * A Gregorian date in the document's language and region: {@code ar-MA} writes the month
+     * names of Moroccan usage (يناير … نونبر دجنبر), {@code ar} those of the Middle East.
+     */
     static String gregorian(Instant instant, String language, ZoneId zone) {
         String primary = Labels.primary(language);
         String lang = primary.matches("[a-z]{2,3}") ? primary : "en";
-        SimpleDateFormat proto = PROTOTYPES.computeIfAbsent("g|" + lang + "|" + zone.getId(), k -> {
+        String region = lang.equals(primary) ? locale(language).getCountry() : "";
+        String tag = region.matches("[A-Z]{2}|[0-9]{3}") ? lang + "_" + region : lang;
+        SimpleDateFormat proto = PROTOTYPES.computeIfAbsent("g|" + tag + "|" + zone.getId(), k -> {
             // the document's language with Western digits, as Moroccan and most official Arabic use
-            SimpleDateFormat f = new SimpleDateFormat("d MMMM y", new ULocale(lang + "@numbers=latn"));
+            SimpleDateFormat f = new SimpleDateFormat("d MMMM y", new ULocale(tag + "@numbers=latn"));
             f.setTimeZone(TimeZone.getTimeZone(zone.getId()));
             return f;
         });

@@ -30,6 +30,8 @@ final class Flow {
     private float left;
     private float right;
     private boolean fresh;
+    /** Whether new pages are landscape (for a table too wide for a portrait page). */
+    private boolean landscape;
 
     Flow(Theme theme, RenderContext context, boolean rtl, ULocale locale) {
         this.theme = theme;
@@ -59,11 +61,25 @@ final class Flow {
     }
 
     float frameRight() {
-        return theme.pageWidth - (rtl ? theme.marginInner : theme.marginOuter);
+        return frameRight(theme.pageWidth);
+    }
+
+    /** The right edge of the frame on a page (landscape pages are wider). */
+    float frameRight(int pageIndex) {
+        return frameRight(pages.get(pageIndex).width);
+    }
+
+    private float frameRight(float pageWidth) {
+        return pageWidth - (rtl ? theme.marginInner : theme.marginOuter);
+    }
+
+    /** The width of the frame on a landscape page. */
+    float landscapeWidth() {
+        return theme.pageHeight - theme.marginInner - theme.marginOuter;
     }
 
     float frameTop(int pageIndex) {
-        float t = theme.pageHeight - theme.marginTop;
+        float t = pages.get(pageIndex).height - theme.marginTop;
         if (hasLetterhead(pageIndex)) {
             t -= theme.letterheadHeight + 6;
         }
@@ -75,14 +91,26 @@ final class Flow {
     }
 
     void newPage() {
-        page = new Canvas(context, theme.pageWidth, theme.pageHeight);
+        page = landscape ? new Canvas(context, theme.pageHeight, theme.pageWidth) : new Canvas(context, theme.pageWidth, theme.pageHeight);
         pages.add(page);
         top = frameTop(pages.size() - 1);
         bottom = frameBottom();
         left = frameLeft();
-        right = frameRight();
+        right = frameRight(pages.size() - 1);
         y = top;
         fresh = true;
+    }
+
+    /**
+     * Makes new pages landscape or portrait, and goes on on a page of that orientation: the
+     * current page turned when nothing is on it yet, else a new page.
+     */
+    private void orientation(boolean wanted) {
+        landscape = wanted;
+        if (fresh) {
+            pages.remove(pages.size() - 1);
+        }
+        newPage();
     }
 
     /** Starts a new page unless the current one is still empty. */
@@ -176,7 +204,14 @@ final class Flow {
             if (l instanceof LaidText t) {
                 placeText(t, next);
             } else if (l instanceof LaidTable t) {
-                tables.place(t.table(), this);
+                if (t.table().landscape()) {
+                    // a table too wide for a portrait page: on landscape pages of its own
+                    orientation(true);
+                    tables.place(t.table(), this);
+                    orientation(false);
+                } else {
+                    tables.place(t.table(), this);
+                }
             } else if (l instanceof LaidRule r) {
                 placeRule(r.block());
             }
@@ -194,7 +229,7 @@ final class Flow {
             return new LaidText(t, lines, marker);
         }
         if (b instanceof Block.Table t) {
-            return new LaidTable(tables.lay(t, width()));
+            return new LaidTable(tables.lay(t, width(), landscapeWidth()));
         }
         return new LaidRule((Block.Rule) b);
     }

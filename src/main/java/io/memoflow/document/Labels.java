@@ -11,6 +11,7 @@ final class Labels {
 
     private static final Map<String, Map<String, String>> BUILT_IN = Map.of(
             "en", Map.ofEntries(
+                    Map.entry("memorandum", "مذكرة تفاهم — Memorandum of Understanding"),
                     Map.entry("page", "Page {page} of {pages}"),
                     Map.entry("reference", "Reference"),
                     Map.entry("version", "Version"),
@@ -32,6 +33,7 @@ final class Labels {
                     Map.entry("audit-hash", "Final audit hash"),
                     Map.entry("draft", "DRAFT")),
             "ar", Map.ofEntries(
+                    Map.entry("memorandum", "مذكرة تفاهم — Memorandum of Understanding"),
                     Map.entry("page", "صفحة {page} من {pages}"),
                     Map.entry("reference", "المرجع"),
                     Map.entry("version", "الإصدار"),
@@ -53,6 +55,7 @@ final class Labels {
                     Map.entry("audit-hash", "البصمة النهائية لسجل التدقيق"),
                     Map.entry("draft", "مسودة")),
             "fr", Map.ofEntries(
+                    Map.entry("memorandum", "مذكرة تفاهم — Mémorandum d'entente"),
                     Map.entry("page", "Page {page} sur {pages}"),
                     Map.entry("reference", "Référence"),
                     Map.entry("version", "Version"),

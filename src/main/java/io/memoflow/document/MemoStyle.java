@@ -37,10 +37,14 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * font.bold               (packaged Amiri Bold)
  * font.italic             (none: slanted regular)
  * font.bold-italic        (none: slanted bold)
+ * font.fallback           noto-sans-tifinagh, noto-sans-hebrew, noto-sans-devanagari, noto-sans-ethiopic
+ *                                       fonts for the characters the fonts above lack, tried in
+ *                                       order per character cluster: packaged names or .ttf files
  * size.body               11.5          points
  * size.title              19
  * size.heading1 .. 3      15, 13, 12
  * size.small              8.5           header, footer, audit page
+ * size.table-minimum      7             smallest type a table too wide for the page is set in
  * line-height             1.6           times the font size
  * paragraph.spacing       5pt           space after a paragraph
  * color.text              #1a1a1a
@@ -49,7 +53,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * letterhead.image        (none)        PNG or JPEG printed at the top of the page
  * letterhead.height       18mm
  * letterhead.pages        first         first | all
- * header.text             مذكرة تفاهم — Memorandum of Understanding
+ * header.text             {memorandum}  the label "memorandum" of the document's language:
+ *                                       مذكرة تفاهم — Memorandum of Understanding (en, ar),
+ *                                       مذكرة تفاهم — Mémorandum d'entente (fr)
  * footer.text             {reference} — {version-label}
  * footer.page             {page-label}
  * date.zone               UTC           time zone of printed dates and times
@@ -58,7 +64,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * label.KEY.LANG          (built in)    e.g. label.page.ar = صفحة {page} من {pages}
  * </pre>
  * Header and footer texts may use {reference}, {version}, {version-label}, {title}, {date},
- * {page}, {pages} and {page-label}; an empty text prints nothing.
+ * {page}, {pages}, {page-label} and {memorandum}; an empty text prints nothing.
  */
 public final class MemoStyle {
 
@@ -75,12 +81,14 @@ public final class MemoStyle {
         d.put("font.bold", "");
         d.put("font.italic", "");
         d.put("font.bold-italic", "");
+        d.put("font.fallback", "noto-sans-tifinagh, noto-sans-hebrew, noto-sans-devanagari, noto-sans-ethiopic");
         d.put("size.body", "11.5");
         d.put("size.title", "19");
         d.put("size.heading1", "15");
         d.put("size.heading2", "13");
         d.put("size.heading3", "12");
         d.put("size.small", "8.5");
+        d.put("size.table-minimum", "7");
         d.put("line-height", "1.6");
         d.put("paragraph.spacing", "5pt");
         d.put("color.text", "#1a1a1a");
@@ -89,7 +97,7 @@ public final class MemoStyle {
         d.put("letterhead.image", "");
         d.put("letterhead.height", "18mm");
         d.put("letterhead.pages", "first");
-        d.put("header.text", "مذكرة تفاهم — Memorandum of Understanding");
+        d.put("header.text", "{memorandum}");
         d.put("footer.text", "{reference} — {version-label}");
         d.put("footer.page", "{page-label}");
         d.put("date.zone", "UTC");
@@ -203,7 +211,7 @@ public final class MemoStyle {
             length(k);
         }
         for (String k : List.of("size.body", "size.title", "size.heading1", "size.heading2", "size.heading3", "size.small",
-                "line-height", "watermark.opacity")) {
+                "size.table-minimum", "line-height", "watermark.opacity")) {
             number(k);
         }
         for (String k : List.of("color.text", "color.accent", "color.muted")) {
@@ -320,7 +328,12 @@ public final class MemoStyle {
         if (v.isBlank()) {
             return null;
         }
-        Path p = Path.of(v);
+        return resolve(v);
+    }
+
+    /** A file name from this style, resolved against the style file's folder. */
+    Path resolve(String name) {
+        Path p = Path.of(name);
         if (!p.isAbsolute() && baseDir != null) {
             p = baseDir.resolve(p);
         }

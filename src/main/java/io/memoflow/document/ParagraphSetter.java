@@ -172,9 +172,10 @@ final class ParagraphSetter {
         List<LineRun> out = new ArrayList<>(pieces.size());
         float scale = para.size / 1000f;
         for (int[] p : pieces) {
-            ShapedRun sr = ShapedRun.shape(fonts.face(p[2]), para.chars, p[0], p[1], rtl);
-            out.add(new LineRun(sr, para.size, fonts.slanted(p[2]), x, null, p[2] & Fonts.DECORATIONS));
-            x += sr.advance * scale;
+            for (ShapedRun sr : fonts.shape(p[2], para.chars, p[0], p[1], rtl)) {
+                out.add(new LineRun(sr, para.size, fonts.slanted(p[2], sr.face), x, null, p[2] & Fonts.DECORATIONS));
+                x += sr.advance * scale;
+            }
         }
         return out;
     }

@@ -20,6 +20,8 @@ final class Theme {
     final float titleSize;
     final float[] headingSizes;
     final float smallSize;
+    /** The smallest type a table too wide for the page is set in before it goes on landscape pages. */
+    final float tableMinimumSize;
     final float lineHeight;
     final float paragraphSpacing;
     final Rgb text;
@@ -49,6 +51,7 @@ final class Theme {
         titleSize = style.number("size.title");
         headingSizes = new float[] {style.number("size.heading1"), style.number("size.heading2"), style.number("size.heading3")};
         smallSize = style.number("size.small");
+        tableMinimumSize = style.number("size.table-minimum");
         lineHeight = style.number("line-height");
         paragraphSpacing = style.length("paragraph.spacing");
         text = style.color("color.text");

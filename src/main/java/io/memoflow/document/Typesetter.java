@@ -1,5 +1,6 @@
 package io.memoflow.document;
 
+import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.util.ULocale;
 import io.memoflow.draft.Languages;
 import io.memoflow.draft.Party;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -88,12 +90,12 @@ public final class Typesetter implements MemoRenderer {
         flow.add(MarkdownReader.read(document.body(), theme, rtl, document.redline()));
         List<SignatureBox> boxes = List.of();
         if (!document.parties().isEmpty()) {
-            flow.newPage();
+            flow.pageBreak(); // not after an empty page (the portrait page a landscape table ends with)
             flow.add(List.of(heading(labels.get("signatures"), rtl)));
             boxes = flow.signatureBlocks(signatureTexts(document, labels, rtl, language), theme.signatureHeight);
         }
         if (!document.audit().isEmpty()) {
-            flow.newPage();
+            flow.pageBreak();
             flow.add(auditBlocks(document, labels, rtl));
         }
         decorate(flow, document, labels, rtl, language, locale);
@@ -235,10 +237,10 @@ public final class Typesetter implements MemoRenderer {
         float small = theme.smallSize;
         float lh = theme.lineHeight(small);
         float left = flow.frameLeft();
-        float right = flow.frameRight();
         for (int i = 0; i < pages; i++) {
             Canvas page = flow.page(i);
-            float top = theme.pageHeight - theme.marginTop;
+            float right = flow.frameRight(i);
+            float top = page.height - theme.marginTop;
             if (flow.hasLetterhead(i)) {
                 ImageResource image = theme.letterhead;
                 float h = theme.letterheadHeight;
@@ -284,7 +286,7 @@ public final class Typesetter implements MemoRenderer {
      */
     private void placeSingleLine(Flow flow, int pageIndex, Para p, float baseline, ULocale locale, int side) {
         float left = flow.frameLeft();
-        float width = flow.frameRight() - left;
+        float width = flow.frameRight(pageIndex) - left;
         ParagraphSetter.Prepared prepared = ParagraphSetter.prepare(p, theme.fonts, locale);
         ParagraphSetter.Line line;
         float x = left;
@@ -294,7 +296,7 @@ public final class Typesetter implements MemoRenderer {
         } else {
             line = ParagraphSetter.oneLine(prepared);
             if (line != null && side > 0) {
-                x = flow.frameRight() - line.width();
+                x = flow.frameRight(pageIndex) - line.width();
             }
         }
         if (line == null || line.runs().isEmpty()) {
@@ -315,6 +317,7 @@ public final class Typesetter implements MemoRenderer {
                 .replace("{title}", text(d.title()))
                 .replace("{date}", template.contains("{date}") ? Dates.gregorian(d.date(), language, theme.zone) : "")
                 .replace("{page-label}", pageLabel)
+                .replace("{memorandum}", labels.get("memorandum"))
                 .replace("{pages}", Integer.toString(pages))
                 .replace("{page}", Integer.toString(page))
                 .strip();
@@ -421,6 +424,34 @@ public final class Typesetter implements MemoRenderer {
         PdfOut.num(sb, ty);
         sb.append(" cm\n").append(o.path());
         page.fillPath(sb.toString(), new Rgb(0.6f, 0.1f, 0.1f), theme.watermarkOpacity);
+    }
+
+    @Override
+    public List<String> unprintable(String text) {
+        List<String> out = new ArrayList<>();
+        for (int cp : theme.fonts.missing(text)) {
+            out.add(describe(cp));
+        }
+        return out;
+    }
+
+    @Override
+    public void checkLayout(String body, String language) {
+        String lang = language == null || language.isBlank() ? "en" : language;
+        boolean rtl = Languages.isRightToLeft(lang);
+        Flow flow = new Flow(theme, new RenderContext(), rtl, Dates.locale(lang));
+        TableSetter tables = new TableSetter(theme, Dates.locale(lang));
+        for (Block b : MarkdownReader.read(body == null ? "" : body, theme, rtl)) {
+            if (b instanceof Block.Table t) {
+                tables.lay(t, flow.width(), flow.landscapeWidth());
+            }
+        }
+    }
+
+    /** A character as a person can look it up: {@code U+1F9FF NAZAR AMULET}. */
+    static String describe(int cp) {
+        String name = UCharacter.getName(cp);
+        return String.format(Locale.ROOT, "U+%04X", cp) + (name == null || name.isBlank() ? "" : " " + name);
     }
 
     // ---- stamp ----

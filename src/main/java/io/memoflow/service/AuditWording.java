@@ -6,6 +6,7 @@ import io.memoflow.document.MemoDocument.AuditLine;
 import io.memoflow.draft.Languages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Puts audit events into words for the audit page, in the document's language. */
@@ -16,9 +17,10 @@ public final class AuditWording {
 
     public static List<AuditLine> lines(List<String> audit, String language) {
         boolean ar = Languages.isRightToLeft(language);
+        boolean fr = !ar && language != null && language.toLowerCase(Locale.ROOT).matches("fr([-_].*)?");
         List<AuditLine> out = new ArrayList<>();
         for (AuditEvent e : AuditLog.of(audit).events()) {
-            out.add(new AuditLine(e.at(), e.actor(), ar ? arabic(e) : english(e)));
+            out.add(new AuditLine(e.at(), e.actor(), ar ? arabic(e) : fr ? french(e) : english(e)));
         }
         return out;
     }
@@ -29,7 +31,8 @@ public final class AuditWording {
             case "submitted" -> "Submitted by " + e.actor() + " via " + d.getOrDefault("channel", "?") + " (workflow "
                     + d.getOrDefault("workflow", "?") + ")";
             case "version" -> "Version " + d.getOrDefault("number", String.valueOf(e.version())) + " recorded, SHA-256 "
-                    + d.getOrDefault("sha256", "");
+                    + d.getOrDefault("sha256", "") + (d.containsKey("unprintable")
+                    ? "; WARNING: no font has " + d.get("unprintable") + " (printed as empty boxes)" : "");
             case "stage" -> "Stage '" + d.get("stage") + "' started: " + d.get("assignees") + " (" + d.get("policy") + ", "
                     + d.get("order") + ")";
             case "request" -> "Decision requested from " + d.get("to") + " (stage '" + d.get("stage") + "')";
@@ -47,6 +50,52 @@ public final class AuditWording {
             case "signature" -> "Signed by " + e.actor();
             case "completed" -> "Completed: " + d.get("file");
             default -> e.type() + " " + d;
+        };
+    }
+
+    /** The audit trail of a French memorandum, as its audit page prints it. */
+    static String french(AuditEvent e) {
+        Map<String, String> d = e.detail();
+        return switch (e.type()) {
+            case "submitted" -> "Soumis par " + e.actor() + " via " + frenchChannel(d.get("channel")) + " (circuit "
+                    + d.getOrDefault("workflow", "?") + ")";
+            case "version" -> "Version " + d.getOrDefault("number", String.valueOf(e.version())) + " enregistrée, SHA-256 "
+                    + d.getOrDefault("sha256", "") + (d.containsKey("unprintable")
+                    ? " ; ATTENTION : aucune police n'a " + d.get("unprintable") + " (imprimés comme des cases vides)" : "");
+            case "stage" -> "Étape « " + d.get("stage") + " » ouverte : " + d.get("assignees");
+            case "request" -> "Décision demandée à " + d.get("to") + " (étape « " + d.get("stage") + " »)";
+            case "reminder" -> "Rappel envoyé à " + d.get("to");
+            case "escalation" -> "Transmis à " + d.get("to") + " (étape « " + d.get("stage") + " »)";
+            case "deadline" -> "Délai de l'étape « " + d.get("stage") + " » dépassé ; en attente de " + d.get("waiting")
+                    + " ; transmis à " + d.get("escalated-to");
+            case "decision" -> frenchDecision(d.getOrDefault("decision", "?")) + " par " + e.actor() + " via "
+                    + frenchChannel(d.get("channel")) + (d.containsKey("comment") ? " : " + d.get("comment") : "");
+            case "changes" -> "Modifications demandées par " + e.actor();
+            case "rejected" -> "Rejeté par " + e.actor();
+            case "approved" -> "Toutes les étapes approuvées";
+            case "expired" -> "Expiré : le délai final est dépassé";
+            case "notification" -> "Courriel « " + d.get("mail") + " » envoyé à " + d.get("to");
+            case "signature" -> "Signé par " + e.actor();
+            case "completed" -> "Terminé : " + d.get("file");
+            default -> e.type() + " " + d;
+        };
+    }
+
+    private static String frenchDecision(String word) {
+        return switch (word) {
+            case "approve" -> "Approuvé";
+            case "changes" -> "Modifications demandées";
+            case "reject" -> "Rejeté";
+            default -> "Décision « " + word + " »";
+        };
+    }
+
+    private static String frenchChannel(String c) {
+        return switch (c == null ? "" : c) {
+            case "file" -> "dossier";
+            case "mail" -> "courriel";
+            case "cli" -> "ligne de commande";
+            default -> String.valueOf(c);
         };
     }
 

@@ -2,6 +2,7 @@ package io.memoflow.service;
 
 import io.memoflow.RejectedInputException;
 import io.memoflow.audit.AuditLog;
+import io.memoflow.document.MemoRenderer;
 import io.memoflow.draft.Draft;
 import io.memoflow.draft.DraftParser;
 import io.memoflow.draft.Party;
@@ -50,6 +51,7 @@ public final class MemoService {
     private final WorkflowCatalog workflows;
     private final Defaults defaults;
     private volatile MemoEvents events = MemoEvents.NONE;
+    private volatile MemoRenderer renderer;
 
     public MemoService(MemoStore store, DraftParser parser, WorkflowEngine engine, WorkflowCatalog workflows, Defaults defaults) {
         this.store = store;
@@ -58,6 +60,15 @@ public final class MemoService {
         this.workflows = workflows;
         this.defaults = defaults;
         workflows.require(defaults.workflow());
+    }
+
+    /**
+     * The renderer whose fonts a draft's text is checked against when it is accepted: characters
+     * no font has are logged as a warning and recorded in the version's audit event (shown by
+     * {@code memoflow status}). Without one, drafts are not checked.
+     */
+    public void checkFontsWith(MemoRenderer renderer) {
+        this.renderer = renderer;
     }
 
     /** Who hears about decisions, stages and completions (metrics). */
@@ -109,6 +120,7 @@ public final class MemoService {
         WorkflowDefinition wf = names(draft.workflow()) ? workflows.requireSelectable(memo.workflow, defaults.workflow())
                 : workflows.require(memo.workflow);
         engine.plan(memo, wf); // fails early, before anything is stored, when nobody can be asked
+        checkLayout(draft, intake);
 
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
         String reference;
@@ -154,8 +166,10 @@ public final class MemoService {
             detail.put("duplicate", "true");
         }
         engine.audit(memo, "submitted", actor(intake, memo), detail);
-        engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number", "1",
+        Map<String, String> version = new LinkedHashMap<>(Map.of("sha256", AuditLog.sha256(text), "number", "1",
                 "charset", draft.charset()));
+        unprintable(draft, reference, 1, version);
+        engine.audit(memo, "version", actor(intake, memo), version);
         if (intake.channel().equals("mail") && !intake.submitter().isBlank()) {
             WorkItem ack = engine.work(memo, WorkKind.MAIL, "acknowledgement");
             ack.to.add(intake.submitter());
@@ -182,6 +196,7 @@ public final class MemoService {
         WorkflowDefinition wf = names(draft.workflow()) && !draft.workflow().equals(current.workflow)
                 ? workflows.requireSelectable(preview.workflow, defaults.workflow()) : workflows.require(preview.workflow);
         engine.plan(preview, wf);
+        checkLayout(draft, intake);
 
         String fingerprint = fingerprint(draft);
         Optional<ContentClaim> existing = store.findClaim(fingerprint);
@@ -219,8 +234,10 @@ public final class MemoService {
             Instant now = engine.clock().instant();
             memo.version = number;
             memo.versions.add(versionRecord(number, text, draft, intake, now));
-            engine.audit(memo, "version", actor(intake, memo), Map.of("sha256", AuditLog.sha256(text), "number",
+            Map<String, String> version = new LinkedHashMap<>(Map.of("sha256", AuditLog.sha256(text), "number",
                     String.valueOf(number), "charset", draft.charset(), "channel", intake.channel()));
+            unprintable(draft, reference, number, version);
+            engine.audit(memo, "version", actor(intake, memo), version);
             if (intake.channel().equals("mail") && !intake.submitter().isBlank()) {
                 WorkItem ack = engine.work(memo, WorkKind.MAIL, "acknowledgement");
                 ack.to.add(intake.submitter());
@@ -408,6 +425,44 @@ public final class MemoService {
      * Text from outside, made safe for one log line: control characters (C0 including line
      * breaks, DEL, C1) and bidirectional controls shown as [U+XXXX], cut at 120 characters.
      */
+    /**
+     * Checks the text a draft prints (title, parties, body) against the renderer's fonts: the
+     * characters no font has are logged as a warning and put in the version's audit detail as
+     * {@code unprintable}.
+     */
+    /** Refuses a draft the renderer cannot typeset (a table too wide even for landscape pages), before anything is stored. */
+    private void checkLayout(Draft draft, Intake intake) {
+        MemoRenderer r = renderer;
+        if (r == null || isPlainText(intake.name())) {
+            return; // a plain-text draft is set as typed: it has no tables
+        }
+        try {
+            r.checkLayout(draft.body(), draft.language());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException("The draft cannot be typeset: " + e.getMessage(),
+                    "Change the draft as the reason says and submit it again.", e);
+        }
+    }
+
+    private void unprintable(Draft draft, String reference, int version, Map<String, String> detail) {
+        MemoRenderer r = renderer;
+        if (r == null) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(draft.title() == null ? "" : draft.title()).append('\n');
+        for (Party p : draft.parties()) {
+            text.append(p.name()).append('\n').append(p.signatory()).append('\n').append(p.title()).append('\n');
+        }
+        text.append(draft.body());
+        List<String> missing = r.unprintable(text.toString());
+        if (!missing.isEmpty()) {
+            String names = String.join(", ", missing);
+            detail.put("unprintable", names);
+            LOG.warn("{} version {}: no font has {}, so the PDF shows an empty box for each. Add a .ttf font that has these "
+                    + "characters to font.fallback in the style file (templates/style.properties).", reference, version, names);
+        }
+    }
+
     public static String printable(String s) {
         String t = UntrustedText.visible(s);
         return t.length() > 120 ? t.substring(0, 120) + "…" : t;

@@ -28,4 +28,14 @@ class AuditWordingTest {
         assertThat(AuditWording.arabic(decision("changes", null))).startsWith("طلب تعديلات من");
         assertThat(AuditWording.arabic(decision("reject", null))).startsWith("رفض من");
     }
+
+    @Test
+    void aFrenchMemorandumsAuditTrailIsInFrench() {
+        assertThat(AuditWording.french(decision("approve", null))).isEqualTo("Approuvé par legal@dgsn.example.ma via dossier");
+        assertThat(AuditWording.french(decision("changes", "Article 3 trop large")))
+                .isEqualTo("Modifications demandées par legal@dgsn.example.ma via dossier : Article 3 trop large");
+        AuditEvent version = new AuditEvent(Instant.parse("2026-11-29T10:00:00Z"), "version", "legal@dgsn.example.ma", 1,
+                Map.of("number", "1", "sha256", "ab12"));
+        assertThat(AuditWording.french(version)).isEqualTo("Version 1 enregistrée, SHA-256 ab12");
+    }
 }
