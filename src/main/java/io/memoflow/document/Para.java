@@ -262,7 +262,7 @@ final class Para {
             int[] keeps = NONE;
             if (mayHoldSpans(t)) {
                 keeps = spans(KEEP, t);
-                if (holdsRightToLeft(t)) {
+                if (dir || holdsRightToLeft(t)) {
                     isolates = spans(ISOLATE, t);
                 }
             }
@@ -282,7 +282,7 @@ final class Para {
             return t.contains("www.") || t.contains("://");
         }
 
-        /** Whether the text has a right-to-left letter: without one, isolates change no level. */
+        /** Whether the text has a right-to-left letter: without one (and in a left-to-right paragraph), isolates change no level. */
         private static boolean holdsRightToLeft(String t) {
             for (int i = 0; i < t.length(); i++) {
                 byte d = Character.getDirectionality(t.charAt(i));
