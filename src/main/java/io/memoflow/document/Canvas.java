@@ -40,7 +40,7 @@ final class Canvas {
         if (runs.isEmpty()) {
             return;
         }
-        beginMarked();
+        StructureTree.Element element = beginMarked();
         StringBuilder outlines = new StringBuilder();
         ops.append("BT\n");
         color(color, false);
@@ -58,6 +58,10 @@ final class Canvas {
             if (!runColor.equals(currentColor)) {
                 color(runColor, false);
                 currentColor = runColor;
+            }
+            String spanLanguage = context.tags.runLanguage(element, run);
+            if (spanLanguage != null) {
+                ops.append("/Span <</Lang ").append(PdfOut.text(spanLanguage)).append(">> BDC\n");
             }
             CidFont font = context.font(run.face);
             float size = placed.size();
@@ -80,20 +84,7 @@ final class Canvas {
                 float target = run.x[i] * scale + placed.shift(i);
                 if (run.text[i] == null) {
                     // a glyph that stands for no text: its outline, after the text object
-                    outlines.append("q ");
-                    colorTo(outlines, runColor);
-                    PdfOut.num(outlines, scale);
-                    outlines.append(placed.oblique() ? " 0 " : " 0 0 ");
-                    if (placed.oblique()) {
-                        PdfOut.num(outlines, scale * 0.2f);
-                        outlines.append(' ');
-                    }
-                    PdfOut.num(outlines, scale);
-                    outlines.append(' ');
-                    PdfOut.num(outlines, placed.x() + target);
-                    outlines.append(' ');
-                    PdfOut.num(outlines, baseline + run.y[i] * scale);
-                    outlines.append(" cm\n").append(GlyphOutlines.glyph(run.face, run.gids[i])).append("f\nQ\n");
+                    outline(outlines, run, i, placed, runColor, scale, target, baseline);
                     continue;
                 }
                 float glyphRise = run.y[i] * scale;
@@ -113,14 +104,27 @@ final class Canvas {
                     text = visualOrder(text);
                 }
                 int cid = font.cid(run.gids[i], text, run.width[i]);
+                boolean backwards = run.width[i] < 0;
+                if (backwards) {
+                    // a negative advance (a mark set before its base) has no equal in the font program
+                    // (PDF/A): the text is there, invisible, and the glyph is drawn as its outline
+                    ops.append("] TJ 3 Tr [");
+                    outline(outlines, run, i, placed, runColor, scale, target, baseline);
+                }
                 ops.append('<');
                 PdfOut.hex4(ops, cid);
                 ops.append('>');
+                if (backwards) {
+                    ops.append("] TJ 0 Tr [");
+                }
                 pen = target + run.width[i] * scale;
             }
             ops.append("] TJ\n");
             if (rise != 0) {
                 ops.append("0 Ts\n");
+            }
+            if (spanLanguage != null) {
+                ops.append("EMC\n");
             }
         }
         ops.append("ET\n").append(outlines).append("EMC\n");
@@ -129,17 +133,37 @@ final class Canvas {
         }
     }
 
-    /** Opens a marked-content sequence for the structure element open now, or for an artifact. */
-    private void beginMarked() {
+    /** Appends the outline of glyph {@code i} of a run, filled in its colour at its place on the line. */
+    private static void outline(StringBuilder outlines, ShapedRun run, int i, LineRun placed, Rgb color, float scale,
+                                float target, float baseline) {
+        outlines.append("q ");
+        colorTo(outlines, color);
+        PdfOut.num(outlines, scale);
+        outlines.append(placed.oblique() ? " 0 " : " 0 0 ");
+        if (placed.oblique()) {
+            PdfOut.num(outlines, scale * 0.2f);
+            outlines.append(' ');
+        }
+        PdfOut.num(outlines, scale);
+        outlines.append(' ');
+        PdfOut.num(outlines, placed.x() + target);
+        outlines.append(' ');
+        PdfOut.num(outlines, baseline + run.y[i] * scale);
+        outlines.append(" cm\n").append(GlyphOutlines.glyph(run.face, run.gids[i])).append("f\nQ\n");
+    }
+
+    /** Opens a marked-content sequence for the structure element open now (returned), or for an artifact (null). */
+    private StructureTree.Element beginMarked() {
         StructureTree.Element element = context.tags.current();
         if (element == null) {
             ops.append("/Artifact BMC\n");
-            return;
+            return null;
         }
         int mcid = marked.size();
         marked.add(element);
         element.kids.add(new StructureTree.Marked(this, mcid));
         ops.append('/').append(element.type).append(" <</MCID ").append(mcid).append(">> BDC\n");
+        return element;
     }
 
     /** Height of the strike line above the baseline, in ems: through the body of Arabic and Latin lower-case letters. */

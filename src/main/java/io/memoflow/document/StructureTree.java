@@ -176,26 +176,66 @@ final class StructureTree {
 
     /** The paragraph's language when it differs from the document's, else null. */
     private String language(Para para) {
-        int arabic = 0;
-        int latin = 0;
-        boolean french = false;
-        String t = para.text;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c >= 0x0600 && c <= 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0xFB50 && c <= 0xFEFF) {
-                arabic++;
-            } else if (Character.isLetter(c) && c < 0x0250) {
-                latin++;
-                french |= "éèêàçôûîùœÉÈÀÇ".indexOf(c) >= 0;
-            }
-        }
+        Script script = new Script();
+        script.add(para.text);
         boolean documentArabic = language.startsWith("ar");
-        if (arabic > latin) {
+        if (script.arabic > script.latin) {
             return documentArabic ? null : "ar";
         }
-        if (latin == 0 || !documentArabic) {
+        if (script.latin == 0 || !documentArabic) {
             return null;
         }
-        return french ? "fr" : "en";
+        return script.french ? "fr" : "en";
+    }
+
+    /**
+     * The language of a run of text drawn in an element, when it is in another script than the
+     * element's language (an English name in an Arabic paragraph): the /Lang of a span around
+     * it; else null.
+     */
+    String runLanguage(Element element, ShapedRun run) {
+        if (element == null) {
+            return null;
+        }
+        String own = language;
+        for (Element e = element; e != null; e = e.parent) {
+            if (e.lang != null) {
+                own = e.lang;
+                break;
+            }
+        }
+        Script script = new Script();
+        for (String t : run.text) {
+            if (t != null) {
+                script.add(t);
+            }
+        }
+        boolean arabic = own.startsWith("ar");
+        if (script.arabic > 0 && script.latin == 0 && !arabic) {
+            return "ar";
+        }
+        if (script.latin > 0 && script.arabic == 0 && arabic) {
+            return script.french ? "fr" : "en";
+        }
+        return null;
+    }
+
+    /** Counts of Arabic and Latin letters, and whether a letter only French uses among these appeared. */
+    private static final class Script {
+        int arabic;
+        int latin;
+        boolean french;
+
+        void add(String t) {
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c >= 0x0600 && c <= 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0xFB50 && c <= 0xFEFF) {
+                    arabic++;
+                } else if (Character.isLetter(c) && c < 0x0250) {
+                    latin++;
+                    french |= "éèêàçôûîùœÉÈÀÇ".indexOf(c) >= 0;
+                }
+            }
+        }
     }
 }
