@@ -8,12 +8,13 @@ import io.memoflow.document.RenderedMemo;
 import io.memoflow.document.Typesetter;
 import io.memoflow.testing.VeraPdf;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,8 +61,8 @@ class ArchivalSignedMemoTest {
 
     @AfterAll
     static void clean() throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
@@ -80,7 +81,9 @@ class ArchivalSignedMemoTest {
         byte[] signed = signer.sealAndSign(rendered, audit, memorandum, "Directorate General of National Security", language,
                 Fixtures.T0.plusSeconds(240), Fixtures.parties(rendered));
 
-        assertThat(PdfVerifier.verify(signed, List.of(keys.caCertificate())).signatures()).as("the signatures").hasSize(4);
+        VerificationReport report = PdfVerifier.verify(signed, List.of(keys.caCertificate()));
+        assertThat(report.signatures()).as("seal, two parties, document timestamp").hasSize(4);
+        assertThat(report.valid()).as("memoflow verify on the tagged, archival memorandum:%n%s", report).isTrue();
         List<String> failures = new ArrayList<>(VeraPdf.failures(signed, PDFAFlavour.PDFA_3_B));
         failures.addAll(VeraPdf.failures(signed, PDFAFlavour.PDFUA_1));
         assertThat(failures).as("veraPDF's PDF/A-3b and PDF/UA-1 failures of the signed memorandum").isEmpty();
