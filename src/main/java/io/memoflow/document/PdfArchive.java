@@ -13,10 +13,10 @@ import java.time.format.DateTimeFormatter;
  * title, description, language and dates equal to the information dictionary's) and the sRGB
  * output intent (the colour profile of the Java runtime, {@code ICC_Profile} CS_sRGB).
  */
-public final class PdfArchive {
+final class PdfArchive {
 
     /** The identifier of the output condition of the sRGB output intent. */
-    public static final String SRGB = "sRGB IEC61966-2.1";
+    static final String SRGB = "sRGB IEC61966-2.1";
 
     private static final DateTimeFormatter XMP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -25,7 +25,7 @@ public final class PdfArchive {
     }
 
     /** The sRGB ICC profile (IEC 61966-2.1) of the Java runtime, for the output intent. */
-    public static byte[] srgbProfile() {
+    static byte[] srgbProfile() {
         return Holder.SRGB_PROFILE.clone();
     }
 
@@ -40,7 +40,7 @@ public final class PdfArchive {
      * @param created  /CreationDate, or null when the PDF has none
      * @param modified /ModDate, or null when the PDF has none
      */
-    public static byte[] xmp(String title, String subject, String language, Instant created, Instant modified) {
+    static byte[] xmp(String title, String subject, String language, Instant created, Instant modified) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
                 .append("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n")
