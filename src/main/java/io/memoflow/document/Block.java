@@ -10,9 +10,16 @@ sealed interface Block {
      *
      * @param marker        list marker hung in the start indent of the first line, or null
      * @param keepWithNext  a heading: never the last thing on a page
+     * @param tag           its structure type in the tagged PDF ("H1"... "H6", "P"), or null: a list item
+     *                      when it has a marker, else "H1" when kept with the next block, else "P"
      */
     record Text(Para para, float spaceBefore, float spaceAfter, float indentStart, float indentEnd, boolean keepWithNext,
-                Para marker) implements Block {
+                Para marker, String tag) implements Block {
+
+        Text(Para para, float spaceBefore, float spaceAfter, float indentStart, float indentEnd, boolean keepWithNext,
+             Para marker) {
+            this(para, spaceBefore, spaceAfter, indentStart, indentEnd, keepWithNext, marker, null);
+        }
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.memoflow.document;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The content of one PDF page being built: PDF operators in a string, plus the fonts, images
- * and graphics states they use (held by the {@link RenderContext} of the render).
+ * and graphics states they use (held by the {@link RenderContext} of the render). Everything
+ * drawn is marked content: text as part of the structure element open in the render's
+ * {@link StructureTree} (an MCID of this page), or as an artifact when none is open; rules,
+ * frames, images and the watermark always as artifacts.
  */
 final class Canvas {
 
@@ -13,6 +17,8 @@ final class Canvas {
     final float height;
     private final RenderContext context;
     private final StringBuilder ops = new StringBuilder(16 * 1024);
+    /** The structure element of each marked-content sequence, by MCID: this page's entry in the parent tree. */
+    final List<StructureTree.Element> marked = new ArrayList<>();
 
     Canvas(RenderContext context, float width, float height) {
         this.context = context;
@@ -34,6 +40,8 @@ final class Canvas {
         if (runs.isEmpty()) {
             return;
         }
+        StructureTree.Element element = beginMarked();
+        StringBuilder outlines = new StringBuilder();
         ops.append("BT\n");
         color(color, false);
         Rgb currentColor = color;
@@ -50,6 +58,10 @@ final class Canvas {
             if (!runColor.equals(currentColor)) {
                 color(runColor, false);
                 currentColor = runColor;
+            }
+            String spanLanguage = context.tags.runLanguage(element, run);
+            if (spanLanguage != null) {
+                ops.append("/Span <</Lang ").append(PdfOut.text(spanLanguage)).append(">> BDC\n");
             }
             CidFont font = context.font(run.face);
             float size = placed.size();
@@ -70,6 +82,11 @@ final class Canvas {
             float rise = 0;
             for (int i = 0; i < run.size(); i++) {
                 float target = run.x[i] * scale + placed.shift(i);
+                if (run.text[i] == null) {
+                    // a glyph that stands for no text: its outline, after the text object
+                    outline(outlines, run, i, placed, runColor, scale, target, baseline);
+                    continue;
+                }
                 float glyphRise = run.y[i] * scale;
                 if (Math.abs(glyphRise - rise) > 0.001f) {
                     // a raised or lowered glyph (a mark): text rise, which moves no other glyph
@@ -87,20 +104,66 @@ final class Canvas {
                     text = visualOrder(text);
                 }
                 int cid = font.cid(run.gids[i], text, run.width[i]);
+                boolean backwards = run.width[i] < 0;
+                if (backwards) {
+                    // a negative advance (a mark set before its base) has no equal in the font program
+                    // (PDF/A): the text is there, invisible, and the glyph is drawn as its outline
+                    ops.append("] TJ 3 Tr [");
+                    outline(outlines, run, i, placed, runColor, scale, target, baseline);
+                }
                 ops.append('<');
                 PdfOut.hex4(ops, cid);
                 ops.append('>');
+                if (backwards) {
+                    ops.append("] TJ 0 Tr [");
+                }
                 pen = target + run.width[i] * scale;
             }
             ops.append("] TJ\n");
             if (rise != 0) {
                 ops.append("0 Ts\n");
             }
+            if (spanLanguage != null) {
+                ops.append("EMC\n");
+            }
         }
-        ops.append("ET\n");
+        ops.append("ET\n").append(outlines).append("EMC\n");
         if (decorated) {
             decorations(runs, baseline);
         }
+    }
+
+    /** Appends the outline of glyph {@code i} of a run, filled in its colour at its place on the line. */
+    private static void outline(StringBuilder outlines, ShapedRun run, int i, LineRun placed, Rgb color, float scale,
+                                float target, float baseline) {
+        outlines.append("q ");
+        colorTo(outlines, color);
+        PdfOut.num(outlines, scale);
+        outlines.append(placed.oblique() ? " 0 " : " 0 0 ");
+        if (placed.oblique()) {
+            PdfOut.num(outlines, scale * 0.2f);
+            outlines.append(' ');
+        }
+        PdfOut.num(outlines, scale);
+        outlines.append(' ');
+        PdfOut.num(outlines, placed.x() + target);
+        outlines.append(' ');
+        PdfOut.num(outlines, baseline + run.y[i] * scale);
+        outlines.append(" cm\n").append(GlyphOutlines.glyph(run.face, run.gids[i])).append("f\nQ\n");
+    }
+
+    /** Opens a marked-content sequence for the structure element open now (returned), or for an artifact (null). */
+    private StructureTree.Element beginMarked() {
+        StructureTree.Element element = context.tags.current();
+        if (element == null) {
+            ops.append("/Artifact BMC\n");
+            return null;
+        }
+        int mcid = marked.size();
+        marked.add(element);
+        element.kids.add(new StructureTree.Marked(this, mcid));
+        ops.append('/').append(element.type).append(" <</MCID ").append(mcid).append(">> BDC\n");
+        return element;
     }
 
     /** Height of the strike line above the baseline, in ems: through the body of Arabic and Latin lower-case letters. */
@@ -169,7 +232,17 @@ final class Canvas {
         ops.append(stroke ? " RG\n" : " rg\n");
     }
 
+    private static void colorTo(StringBuilder sb, Rgb c) {
+        PdfOut.num(sb, c.r());
+        sb.append(' ');
+        PdfOut.num(sb, c.g());
+        sb.append(' ');
+        PdfOut.num(sb, c.b());
+        sb.append(" rg ");
+    }
+
     void line(float x1, float y1, float x2, float y2, float lineWidth, Rgb color) {
+        ops.append("/Artifact BMC\n");
         color(color, true);
         PdfOut.num(ops, lineWidth);
         ops.append(" w ");
@@ -180,7 +253,7 @@ final class Canvas {
         PdfOut.num(ops, x2);
         ops.append(' ');
         PdfOut.num(ops, y2);
-        ops.append(" l S\n");
+        ops.append(" l S\nEMC\n");
     }
 
     /** A rectangle, filled when {@code fill} is not null, stroked when {@code stroke} is not null. */
@@ -188,6 +261,7 @@ final class Canvas {
         if (fill == null && stroke == null) {
             return;
         }
+        ops.append("/Artifact BMC\n");
         if (fill != null) {
             color(fill, false);
         }
@@ -204,11 +278,12 @@ final class Canvas {
         ops.append(' ');
         PdfOut.num(ops, h);
         ops.append(fill != null && stroke != null ? " re B\n" : fill != null ? " re f\n" : " re S\n");
+        ops.append("EMC\n");
     }
 
     void image(ImageResource image, float x, float y, float w, float h) {
         String name = context.image(image);
-        ops.append("q ");
+        ops.append("/Artifact BMC\nq ");
         PdfOut.num(ops, w);
         ops.append(" 0 0 ");
         PdfOut.num(ops, h);
@@ -216,20 +291,15 @@ final class Canvas {
         PdfOut.num(ops, x);
         ops.append(' ');
         PdfOut.num(ops, y);
-        ops.append(" cm /").append(name).append(" Do Q\n");
+        ops.append(" cm /").append(name).append(" Do Q\nEMC\n");
     }
 
     /** Fills a path given in PDF path operators, with a constant fill opacity. */
     void fillPath(String pathOps, Rgb color, float opacity) {
         String gs = context.opacity(opacity);
-        ops.append("q /").append(gs).append(" gs\n");
+        ops.append("/Artifact BMC\nq /").append(gs).append(" gs\n");
         color(color, false);
         ops.append(pathOps);
-        ops.append("f\nQ\n");
-    }
-
-    /** Raw operators, for callers that build their own. */
-    void raw(String operators) {
-        ops.append(operators);
+        ops.append("f\nQ\nEMC\n");
     }
 }

@@ -84,6 +84,15 @@ final class CidFont {
         }
         Map<Integer, Integer> oldToNew = new HashMap<>();
         newToOld.forEach((n, o) -> oldToNew.put(o, n));
+        int[] gidOfCid = new int[byCid.size()];
+        float[] widthOfCid = new float[byCid.size()];
+        for (int cid = 0; cid < byCid.size(); cid++) {
+            Integer g = oldToNew.get(byCid.get(cid).gid);
+            gidOfCid[cid] = g == null ? 0 : g;
+            widthOfCid[cid] = byCid.get(cid).width100 / 100f;
+        }
+        FontProgramWidths.Result program = FontProgramWidths.match(subset, gidOfCid, widthOfCid);
+        subset = program.font();
 
         String baseFont = tag + "+" + face.postScriptName;
         int type0 = pdf.reserve();
@@ -118,8 +127,7 @@ final class CidFont {
 
         byte[] map = new byte[byCid.size() * 2];
         for (int cid = 0; cid < byCid.size(); cid++) {
-            Integer g = oldToNew.get(byCid.get(cid).gid);
-            int v = g == null ? 0 : g;
+            int v = program.gids()[cid];
             map[2 * cid] = (byte) (v >> 8);
             map[2 * cid + 1] = (byte) v;
         }
@@ -134,10 +142,10 @@ final class CidFont {
                 + "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                 + "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                 + "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+        // every code shown is mapped (PDF/UA): glyphs that stand for no text are drawn as outlines (Canvas)
         List<Integer> mapped = new ArrayList<>();
         for (int cid = 1; cid < byCid.size(); cid++) {
-            String t = byCid.get(cid).text;
-            if (t != null && !t.isEmpty()) {
+            if (byCid.get(cid).text != null && !byCid.get(cid).text.isEmpty()) {
                 mapped.add(cid);
             }
         }

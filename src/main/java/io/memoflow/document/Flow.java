@@ -202,8 +202,11 @@ final class Flow {
             Laid next = i + 1 < laid.size() ? laid.get(i + 1) : null;
             Laid l = laid.get(i);
             if (l instanceof LaidText t) {
+                context.tags.block(t.block());
                 placeText(t, next);
+                context.tags.close();
             } else if (l instanceof LaidTable t) {
+                context.tags.table();
                 if (t.table().landscape()) {
                     // a table too wide for a portrait page: on landscape pages of its own
                     orientation(true);
@@ -212,6 +215,7 @@ final class Flow {
                 } else {
                     tables.place(t.table(), this);
                 }
+                context.tags.close();
             } else if (l instanceof LaidRule r) {
                 placeRule(r.block());
             }
@@ -306,7 +310,9 @@ final class Flow {
                 float gap = para.size * 0.45f;
                 ParagraphSetter.Line m = t.marker();
                 float mx = para.rtl ? x + w + gap : x - gap - m.width();
+                context.tags.label();
                 drawLine(m, mx, baseline, para.color);
+                context.tags.close();
             }
             if (!para.rtl) {
                 drawLine(t.lines().get(i), x, baseline, para.color);
@@ -404,10 +410,12 @@ final class Flow {
                 List<Para> paras = blocks.get(i);
                 for (int p = 0; p < paras.size(); p++) {
                     Para para = paras.get(p);
+                    context.tags.paragraph(para);
                     for (ParagraphSetter.Line line : laid.get(i).get(p)) {
                         drawLine(line, bx, by - baseline(para), para.color);
                         by -= para.lineHeight;
                     }
+                    context.tags.close();
                 }
                 by -= 6;
                 float areaBottom = by - areaHeight;
@@ -418,6 +426,11 @@ final class Flow {
             fresh = false;
         }
         return boxes;
+    }
+
+    /** The structure tree of the render, for {@link TableSetter}'s cells. */
+    StructureTree tags() {
+        return context.tags;
     }
 
     Canvas page(int index) {

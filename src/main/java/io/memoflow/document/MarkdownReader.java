@@ -86,7 +86,7 @@ final class MarkdownReader {
             inline(h, Fonts.BOLD, b);
             if (!b.isEmpty()) {
                 Para p = b.build(size, theme.lineHeight(size), Para.Align.START, null, documentRtl, theme.accent);
-                out.add(new Block.Text(p, size * 0.9f, size * 0.3f, indent, 0, true, marker(marker, p)));
+                out.add(new Block.Text(p, size * 0.9f, size * 0.3f, indent, 0, true, marker(marker, p), "H" + Math.min(h.getLevel(), 6)));
             }
         } else if (node instanceof Paragraph) {
             Para.Builder b = new Para.Builder(marked);
@@ -117,7 +117,7 @@ final class MarkdownReader {
             }
             if (tightList && !out.isEmpty() && out.get(out.size() - 1) instanceof Block.Text t) {
                 out.set(out.size() - 1, new Block.Text(t.para(), t.spaceBefore(), theme.paragraphSpacing, t.indentStart(),
-                        t.indentEnd(), t.keepWithNext(), t.marker()));
+                        t.indentEnd(), t.keepWithNext(), t.marker(), t.tag()));
             }
         } else if (node instanceof BlockQuote) {
             for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,13 @@ final class RenderContext {
     private final Map<FontFace, CidFont> fonts = new LinkedHashMap<>();
     private final Map<ImageResource, String> images = new LinkedHashMap<>();
     private final Map<Integer, String> opacities = new LinkedHashMap<>();
+    /** The logical structure (tagged PDF) the flow builds as it places blocks. */
+    final StructureTree tags;
+
+    /** @param language the document's primary language (BCP 47) */
+    RenderContext(String language) {
+        this.tags = new StructureTree(language);
+    }
 
     CidFont font(FontFace face) {
         return fonts.computeIfAbsent(face, f -> new CidFont(f, "F" + (fonts.size() + 1)));
@@ -50,16 +58,29 @@ final class RenderContext {
             pageObjects[i] = pdf.reserve();
             kids.append(i == 0 ? "" : " ").append(pageObjects[i]).append(" 0 R");
         }
+        int metadata = pdf.reserve();
+        int outputIntent = pdf.reserve();
+        int structRoot = pdf.reserve();
         pdf.object(catalog, "<< /Type /Catalog /Pages " + pagesNode + " 0 R /Lang " + PdfOut.text(info.language())
-                + " /ViewerPreferences << /DisplayDocTitle true" + (info.rightToLeft() ? " /Direction /R2L" : "") + " >> >>");
+                + " /ViewerPreferences << /DisplayDocTitle true" + (info.rightToLeft() ? " /Direction /R2L" : "") + " >>"
+                + " /Metadata " + metadata + " 0 R /OutputIntents [" + outputIntent + " 0 R] /MarkInfo << /Marked true >>"
+                + " /StructTreeRoot " + structRoot + " 0 R >>");
         pdf.object(pagesNode, "<< /Type /Pages /Kids [" + kids + "] /Count " + pages.size() + " >>");
         for (int i = 0; i < pages.size(); i++) {
             Canvas page = pages.get(i);
             int content = pdf.reserve();
             pdf.object(pageObjects[i], "<< /Type /Page /Parent " + pagesNode + " 0 R /MediaBox [0 0 " + PdfOut.num(page.width)
-                    + " " + PdfOut.num(page.height) + "] /Resources " + resources + " 0 R /Contents " + content + " 0 R >>");
+                    + " " + PdfOut.num(page.height) + "] /Resources " + resources + " 0 R /Contents " + content + " 0 R"
+                    + " /StructParents " + i + " /Tabs /S >>");
             pdf.stream(content, "", page.bytes(), true);
         }
+        writeStructure(pdf, structRoot, pages, pageObjects);
+        pdf.stream(metadata, "/Type /Metadata /Subtype /XML", PdfArchive.xmp(info.title(), info.subject(), info.language(),
+                info.date(), info.date()), false);
+        int profile = pdf.reserve();
+        pdf.stream(profile, "/N 3", PdfArchive.srgbProfile(), true);
+        pdf.object(outputIntent, "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (" + PdfArchive.SRGB
+                + ") /RegistryName (http://www.color.org) /Info (" + PdfArchive.SRGB + ") /DestOutputProfile " + profile + " 0 R >>");
         StringBuilder res = new StringBuilder("<< /ProcSet [/PDF /Text /ImageB /ImageC]");
         if (!fonts.isEmpty()) {
             res.append(" /Font <<");
@@ -106,6 +127,84 @@ final class RenderContext {
         pdf.object(infoObject, "<< /Title " + PdfOut.text(info.title()) + " /Subject " + PdfOut.text(info.subject())
                 + " /Producer (memoflow) /Creator (memoflow)" + dates + " >>");
         return pdf.finish(catalog, infoObject, documentId(pdf.soFar()));
+    }
+
+    /**
+     * The structure tree: the root, its {@code Document} element and every element under it (empty
+     * ones left out, table cells kept), and the parent tree from each page's MCIDs to their elements.
+     */
+    private void writeStructure(PdfOut pdf, int root, List<Canvas> pages, int[] pageObjects) {
+        Map<Canvas, Integer> pageObject = new HashMap<>();
+        for (int i = 0; i < pages.size(); i++) {
+            pageObject.put(pages.get(i), pageObjects[i]);
+        }
+        StructureTree.Element document = tags.document;
+        number(pdf, document);
+        int parentTree = pdf.reserve();
+        pdf.object(root, "<< /Type /StructTreeRoot /K [" + document.object + " 0 R] /ParentTree " + parentTree
+                + " 0 R /ParentTreeNextKey " + pages.size() + " >>");
+        writeElement(pdf, document, root, pageObject);
+        StringBuilder nums = new StringBuilder("<< /Nums [");
+        for (int i = 0; i < pages.size(); i++) {
+            nums.append(i == 0 ? "" : "\n").append(i).append(" [");
+            List<StructureTree.Element> marked = pages.get(i).marked;
+            for (int m = 0; m < marked.size(); m++) {
+                nums.append(m == 0 ? "" : " ").append(marked.get(m).object).append(" 0 R");
+            }
+            nums.append(']');
+        }
+        pdf.object(parentTree, nums.append("] >>"));
+    }
+
+    /** True when an element is written: it holds content, or it is part of a table's grid. */
+    private static boolean kept(StructureTree.Element e) {
+        if (e.type.equals("TR") || e.type.equals("TD") || e.type.equals("TH")) {
+            return true;
+        }
+        for (Object k : e.kids) {
+            if (k instanceof StructureTree.Marked || kept((StructureTree.Element) k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void number(PdfOut pdf, StructureTree.Element e) {
+        e.object = pdf.reserve();
+        for (Object k : e.kids) {
+            if (k instanceof StructureTree.Element child && kept(child)) {
+                number(pdf, child);
+            }
+        }
+    }
+
+    private static void writeElement(PdfOut pdf, StructureTree.Element e, int parent, Map<Canvas, Integer> pageObject) {
+        StringBuilder sb = new StringBuilder(128).append("<< /Type /StructElem /S /").append(e.type).append(" /P ")
+                .append(parent).append(" 0 R");
+        if (e.lang != null) {
+            sb.append(" /Lang ").append(PdfOut.text(e.lang));
+        }
+        if (e.scope != null) {
+            sb.append(" /A << /O /Table /Scope /").append(e.scope).append(" >>");
+        }
+        sb.append(" /K [");
+        boolean first = true;
+        for (Object k : e.kids) {
+            if (k instanceof StructureTree.Marked m) {
+                sb.append(first ? "" : " ").append("<< /Type /MCR /Pg ").append(pageObject.get(m.page())).append(" 0 R /MCID ")
+                        .append(m.mcid()).append(" >>");
+                first = false;
+            } else if (k instanceof StructureTree.Element child && kept(child)) {
+                sb.append(first ? "" : " ").append(child.object).append(" 0 R");
+                first = false;
+            }
+        }
+        pdf.object(e.object, sb.append("] >>"));
+        for (Object k : e.kids) {
+            if (k instanceof StructureTree.Element child && kept(child)) {
+                writeElement(pdf, child, e.object, pageObject);
+            }
+        }
     }
 
     private static String pdfDate(Instant date) {

@@ -365,11 +365,13 @@ final class TableSetter {
             int end = to == null ? lines.size() : to[c];
             if (c < t.block().rows().get(r).size()) {
                 Para para = t.block().rows().get(r).get(c);
+                flow.tags().cell(r, c, header, para);
                 float ly = y - PAD_Y;
                 for (int i = from[c]; i < end; i++) {
                     flow.drawLine(lines.get(i), cx + PAD_X, ly - Flow.baseline(para), para.color);
                     ly -= para.lineHeight;
                 }
+                flow.tags().close();
             }
             x = flow.rtl ? x - w : x + w;
         }

@@ -7,7 +7,6 @@ import io.memoflow.draft.Party;
 import java.awt.Font;
 import java.awt.Shape;
 import java.awt.font.GlyphVector;
-import java.awt.geom.PathIterator;
 import java.awt.geom.Rectangle2D;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ public final class Typesetter implements MemoRenderer {
         boolean rtl = Languages.isRightToLeft(language);
         Labels labels = new Labels(theme.style, language);
         ULocale locale = Dates.locale(language);
-        RenderContext context = new RenderContext();
+        RenderContext context = new RenderContext(Labels.primary(language));
         Flow flow = new Flow(theme, context, rtl, locale);
 
         flow.add(titleBlock(document, labels, rtl, language));
@@ -129,7 +128,7 @@ public final class Typesetter implements MemoRenderer {
         List<Block> blocks = new ArrayList<>();
         float ts = theme.titleSize;
         blocks.add(new Block.Text(Para.of(text(d.title()), Fonts.BOLD, ts, theme.lineHeight(ts), Para.Align.CENTER, null, rtl,
-                theme.accent), 0, ts * 0.4f, 0, 0, false, null));
+                theme.accent), 0, ts * 0.4f, 0, 0, false, null, "H1"));
         float size = theme.bodySize * 0.95f;
         float lh = theme.lineHeight(size);
         String sep = "   ·   ";
@@ -344,58 +343,10 @@ public final class Typesetter implements MemoRenderer {
                     wordRtl ? Font.LAYOUT_RIGHT_TO_LEFT : 0);
             Shape shape = gv.getOutline();
             Rectangle2D bounds = shape.getBounds2D();
-            StringBuilder sb = new StringBuilder(8192);
-            float[] c = new float[6];
-            float lastX = 0;
-            float lastY = 0;
-            for (PathIterator it = shape.getPathIterator(null); !it.isDone(); it.next()) {
-                int type = it.currentSegment(c);
-                switch (type) {
-                    case PathIterator.SEG_MOVETO -> {
-                        pt(sb, c[0], c[1]);
-                        sb.append("m\n");
-                        lastX = c[0];
-                        lastY = c[1];
-                    }
-                    case PathIterator.SEG_LINETO -> {
-                        pt(sb, c[0], c[1]);
-                        sb.append("l\n");
-                        lastX = c[0];
-                        lastY = c[1];
-                    }
-                    case PathIterator.SEG_QUADTO -> {
-                        float c1x = lastX + 2f / 3f * (c[0] - lastX);
-                        float c1y = lastY + 2f / 3f * (c[1] - lastY);
-                        float c2x = c[2] + 2f / 3f * (c[0] - c[2]);
-                        float c2y = c[3] + 2f / 3f * (c[1] - c[3]);
-                        pt(sb, c1x, c1y);
-                        pt(sb, c2x, c2y);
-                        pt(sb, c[2], c[3]);
-                        sb.append("c\n");
-                        lastX = c[2];
-                        lastY = c[3];
-                    }
-                    case PathIterator.SEG_CUBICTO -> {
-                        pt(sb, c[0], c[1]);
-                        pt(sb, c[2], c[3]);
-                        pt(sb, c[4], c[5]);
-                        sb.append("c\n");
-                        lastX = c[4];
-                        lastY = c[5];
-                    }
-                    default -> sb.append("h\n");
-                }
-            }
-            return new Outline(sb.toString(), (float) bounds.getWidth(), (float) bounds.getHeight(),
+            String path = GlyphOutlines.path(shape);
+            return new Outline(path, (float) bounds.getWidth(), (float) bounds.getHeight(),
                     (float) bounds.getMinX(), (float) -bounds.getMaxY());
         });
-    }
-
-    private static void pt(StringBuilder sb, float x, float y) {
-        PdfOut.num(sb, Math.round(x * 10) / 10.0);
-        sb.append(' ');
-        PdfOut.num(sb, Math.round(-y * 10) / 10.0);
-        sb.append(' ');
     }
 
     private void watermark(Canvas page, String word, boolean rtl) {
@@ -479,7 +430,7 @@ public final class Typesetter implements MemoRenderer {
             size = Math.max(2f, size * innerWidth / widest * 0.999f);
             prepared = prepareStamp(texts, size, rtl, locale);
         }
-        RenderContext context = new RenderContext();
+        RenderContext context = new RenderContext(Labels.primary(lang));
         Canvas canvas = new Canvas(context, width, height);
         float lh = theme.lineHeight(size);
         float y = height / 2 + lh * texts.size() / 2;

@@ -489,6 +489,8 @@ final class DocumentState {
         };
     }
 
+    private static final COSName OBJ = COSName.getPDFName("Obj");
+
     /** Canonical hashing of COS objects; /Parent and /P back-references are never followed. */
     private static final class Hasher {
         private final MessageDigest md;
@@ -539,8 +541,12 @@ final class DocumentState {
                 d.keySet().stream().map(COSName::getName).sorted().forEach(k -> {
                     COSName key = COSName.getPDFName(k);
                     if (skip.contains(key) || key.equals(COSName.PARENT)
-                            || key.equals(COSName.P) && d.getDictionaryObject(key) instanceof COSDictionary) {
-                        return; // back-references to parents and pages
+                            || (key.equals(COSName.P) || key.equals(COSName.PG) || key.equals(OBJ))
+                            && d.getDictionaryObject(key) instanceof COSDictionary) {
+                        // back-references to parents and pages; the structure tree's references to pages (/Pg)
+                        // and to annotations (/Obj: a signature widget, filled when its party signs), which
+                        // are compared on their own
+                        return;
                     }
                     put("/" + k);
                     hash(d.getItem(key), Set.of(), depth + 1);

@@ -284,7 +284,8 @@ public final class PdfSigner {
         PDSignatureField field = new PDSignatureField(form);
         field.setPartialName(name);
         String who = r.signatory() == null || r.signatory().isBlank() ? r.email() : r.signatory().strip();
-        field.setAlternateFieldName("Signature of " + who + (r.email() == null || r.email().isBlank() ? "" : " <" + r.email() + ">"));
+        String description = "Signature of " + who + (r.email() == null || r.email().isBlank() ? "" : " <" + r.email() + ">");
+        field.setAlternateFieldName(description);
         if (r.email() != null && !r.email().isBlank()) {
             field.getCOSObject().setString(SIGNATORY, r.email());
         }
@@ -297,6 +298,7 @@ public final class PdfSigner {
         annots.add(widget);
         page.setAnnotations(annots);
         form.getFields().add(field);
+        WidgetTags.tag(doc, widget, page, description);
     }
 
     /** The reserved, still empty signature field of this name, or null. */
