@@ -390,7 +390,7 @@ public final class Typesetter implements MemoRenderer {
     public void checkLayout(String body, String language) {
         String lang = language == null || language.isBlank() ? "en" : language;
         boolean rtl = Languages.isRightToLeft(lang);
-        Flow flow = new Flow(theme, new RenderContext(), rtl, Dates.locale(lang));
+        Flow flow = new Flow(theme, new RenderContext(Labels.primary(lang)), rtl, Dates.locale(lang));
         TableSetter tables = new TableSetter(theme, Dates.locale(lang));
         for (Block b : MarkdownReader.read(body == null ? "" : body, theme, rtl)) {
             if (b instanceof Block.Table t) {
