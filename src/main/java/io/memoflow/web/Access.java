@@ -111,7 +111,10 @@ public final class Access {
         return s;
     }
 
-    /** The session of a cookie value, if it exists and has not been idle too long (its use is recorded). */
+    /**
+     * The session of a cookie value, if it exists, has not been idle too long and its user is still in
+     * the users file (its use is recorded).
+     */
     public Optional<Session> session(String id) {
         if (id == null || id.isEmpty()) {
             return Optional.empty();
@@ -121,7 +124,7 @@ public final class Access {
         if (s == null) {
             return Optional.empty();
         }
-        if (now.isAfter(s.lastUsed().plus(idle))) {
+        if (now.isAfter(s.lastUsed().plus(idle)) || !users.has(s.user())) {
             sessions.remove(id);
             return Optional.empty();
         }

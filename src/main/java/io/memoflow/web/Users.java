@@ -125,6 +125,11 @@ public final class Users {
         return ok;
     }
 
+    /** True when the users file (as it is now) has this user. */
+    public boolean has(String email) {
+        return email != null && read().containsKey(email.strip().toLowerCase(Locale.ROOT));
+    }
+
     /** How many users there are. */
     public int count() {
         return read().size();
