@@ -35,7 +35,7 @@ public final class Words {
             Map.entry("decisions", new String[] {"Decisions so far", "القرارات حتى الآن"}),
             Map.entry("decisions.none", new String[] {"No decision yet.", "لا قرار بعد."}),
             Map.entry("your.decision", new String[] {"Your decision", "قراركم"}),
-            Map.entry("comment", new String[] {"Comment (optional; required to explain changes or a rejection)",
+            Map.entry("comment", new String[] {"Comment (optional; please explain a request for changes or a rejection)",
                 "تعليق (اختياري؛ يُستحسن لشرح التعديلات أو الرفض)"}),
             Map.entry("approve", new String[] {"Approve", "موافقة"}),
             Map.entry("changes.request", new String[] {"Request changes", "طلب تعديلات"}),
