@@ -20,6 +20,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code intakeFilter} ({@link IntakeFilter}): files there the file consumer could not move, reported and left</li>
  * <li>{@code work} ({@link Work}): pending work, PDFs and mails</li>
  * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted, failed work</li>
- * <li>{@code web} ({@link WebEndpoints}), {@code webAdvance}, {@code webHeaders}: the web desk and API (routes/web.camel.yaml)</li>
+ * <li>{@code web} ({@link WebEndpoints}), {@code webAdvance}, {@code webHeaders}, {@code platform-http-engine}: the web desk
+ * and API (routes/web.camel.yaml)</li>
  * <li>{@code mailIntake} ({@link MailIntake}): the IMAP mailbox (drafts and decision replies)</li>
  * <li>{@code imapLogin}, {@code smtpLogin} ({@link MailLogin}), {@code imapProperties},
  * {@code smtpProperties}: what the mail endpoints log in and connect with</li>
@@ -119,6 +122,22 @@ public class MemoflowConfiguration implements CamelConfiguration {
     @BindToRegistry("webAdvance")
     public Processor webAdvance() {
         return WebEndpoints.ADVANCE;
+    }
+
+    /**
+     * The platform HTTP engine of the web routes, bound to the web desk's port (memoflow.web.port).
+     * Camel's own engine finds its server's port only when there is one HTTP server; with the
+     * management server (health and metrics) beside it, it would look for a server on 8080.
+     */
+    @BindToRegistry("platform-http-engine")
+    public PlatformHttpEngine platformHttpEngine(CamelContext context) throws Exception {
+        int port = memoflow(context).settings().getInt("memoflow.web.port", 8460);
+        return new VertxPlatformHttpEngine() {
+            @Override
+            public int getServerPort() {
+                return port;
+            }
+        };
     }
 
     /** HTTP's usual header filter, except that the web desk's own Cache-Control (no-store) is sent. */
