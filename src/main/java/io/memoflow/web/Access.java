@@ -22,6 +22,9 @@ public final class Access {
     /** The name of the desk's session cookie. */
     public static final String COOKIE = "memoflow_session";
 
+    /** Addresses with failed attempts remembered at most (beyond this, those not locked out are forgotten). */
+    private static final int MAX_TRACKED = 10_000;
+
     private final Users users;
     private final Clock clock;
     private final int attempts;
@@ -76,6 +79,10 @@ public final class Access {
         if (users.check(key, password)) {
             failures.remove(key);
             return new Check(key, null);
+        }
+        if (failures.size() > MAX_TRACKED) {
+            // many addresses tried (a scan): forget those that are not locked out, so memory stays bounded
+            failures.values().removeIf(x -> x.lockedUntil() == null || !now.isBefore(x.lockedUntil()));
         }
         Failures next = failures.merge(key, new Failures(1, null), (a, b) -> new Failures(
                 a.lockedUntil() != null && !now.isBefore(a.lockedUntil()) ? 1 : a.count() + 1, null));
