@@ -241,6 +241,13 @@ class WebDeskRouteTest {
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.body()).contains("another site", "evil.example");
 
+        // what Chromium sends from a page with Referrer-Policy no-referrer: Origin null, and where the form came from
+        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(URI.create(legal))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "null").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(form(decision(page.body(), "approve")))));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("another site", "Sec-Fetch-Site: cross-site");
+
         HttpResponse<String> otherForm = post(security, decision(page.body(), "approve"), BASE);
         assertThat(otherForm.statusCode()).isEqualTo(403);
         assertThat(otherForm.body()).contains("does not belong to this link");
