@@ -2,7 +2,9 @@
 # Installs what memoflow's tests need beyond Java and Maven, if it is missing:
 # poppler-utils (pdftotext, pdffonts, pdfsig, pdfdetach, pdftoppm), used by the PDF tests to
 # check the produced PDFs the way a reader would, and libreoffice-writer-nogui (soffice), used
-# by the draft format tests to make .docx and .pdf drafts the way an office does. Run by the
+# by the draft format tests to make .docx and .pdf drafts the way an office does, and chromium
+# with chromium-driver (/usr/bin/chromedriver), the headless browser the web desk's browser test
+# drives through Selenium. Run by the
 # Maven build (test phase) and by .ci/run.
 set -eu
 missing=""
@@ -10,6 +12,7 @@ for tool in pdftotext pdffonts pdfsig pdfdetach pdftoppm; do
   command -v "$tool" >/dev/null 2>&1 || missing="poppler-utils"
 done
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing="$missing chromium chromium-driver"
 [ -z "$missing" ] && exit 0
 echo "memoflow tests: installing$missing (Debian packages) ..." >&2
 if [ "$(id -u)" = 0 ]; then run=""; elif command -v sudo >/dev/null 2>&1; then run="sudo -n"; else

@@ -7,6 +7,7 @@ import io.memoflow.document.MemoRenderer;
 import io.memoflow.document.Typesetter;
 import io.memoflow.draft.DraftLimits;
 import io.memoflow.draft.DraftParser;
+import io.memoflow.mail.DecisionLinks;
 import io.memoflow.mail.MailAuthentication;
 import io.memoflow.mail.MailComposer;
 import io.memoflow.mail.MailLimits;
@@ -32,6 +33,7 @@ import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,6 +65,7 @@ public final class Memoflow {
     private final WorkLedger work;
     private final MailComposer mail;
     private final Tokens tokens;
+    private final DecisionLinks links;
     private final DocumentService documents;
     private final SigningKeys keys;
     private final DraftLimits limits;
@@ -116,8 +119,10 @@ public final class Memoflow {
         this.service = new MemoService(store, new DraftParser(limits), engine, workflows, defaults);
         this.service.checkFontsWith(renderer);
         this.work = new WorkLedger(store, engine, service);
-        this.tokens = new Tokens(tokenSecret(settings.folder("data").resolve("keys")));
-        this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens);
+        byte[] secret = tokenSecret(settings.folder("data").resolve("keys"));
+        this.tokens = new Tokens(secret);
+        this.links = new DecisionLinks(secret);
+        this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens, links, webBaseUrl(settings));
         this.keys = SigningKeys.fromConfig(k -> settings.has(k) ? settings.get(k) : null, settings.folder("data"));
         SigningLevel level = SigningLevel.parse(settings.get("memoflow.signing.level", "LTA"));
         HttpTsa tsa = HttpTsa.fromConfig(settings.has("memoflow.tsa.url") ? settings.getList("memoflow.tsa.url") : List.of(),
@@ -210,6 +215,36 @@ public final class Memoflow {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** The personal decision links of the web desk. */
+    public DecisionLinks decisionLinks() {
+        return links;
+    }
+
+    /**
+     * Where the web desk is reached, for the links in mails: memoflow.web.base-url, else
+     * http://HOST:PORT of memoflow.web.host and memoflow.web.port; null when the desk is off
+     * (memoflow.web.port=0), and then the mails carry no links.
+     */
+    public static String webBaseUrl(MemoflowSettings settings) {
+        if (settings.getInt("memoflow.web.port", 8460) <= 0) {
+            return null;
+        }
+        String configured = settings.get("memoflow.web.base-url", "").trim();
+        if (!configured.isEmpty()) {
+            URI uri = URI.create(configured);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException("memoflow.web.base-url is '" + configured + "'; it must be an http:// or https:// "
+                        + "address such as https://memoflow.example.org. Fix it in memoflow.properties.");
+            }
+            return configured.replaceAll("/+$", "");
+        }
+        String host = settings.get("memoflow.web.host", "127.0.0.1");
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.getInt("memoflow.web.port", 8460);
     }
 
     /** The signing keys (demonstration keys when none are configured). */

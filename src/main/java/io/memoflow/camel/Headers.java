@@ -43,6 +43,12 @@ public final class Headers {
     /** Exchange property: the person of a memorandum told why a reply did not count, if any. */
     public static final String MAIL_TOLD = "MemoflowMailTold";
 
+    /**
+     * Exchange property: the reference of a memorandum a web request changed (a decision, a
+     * draft); the web routes then hand it to the dispatch (seda:advance) to start its work.
+     */
+    public static final String ADVANCE = "MemoflowAdvance";
+
     private Headers() {
     }
 }

@@ -5,6 +5,7 @@ import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.mail.MailServers;
 import io.memoflow.store.AtomicFiles;
+import io.memoflow.web.WebDesk;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.http.base.HttpHeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -37,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code intakeFilter} ({@link IntakeFilter}): files there the file consumer could not move, reported and left</li>
  * <li>{@code work} ({@link Work}): pending work, PDFs and mails</li>
  * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted, failed work</li>
+ * <li>{@code web} ({@link WebEndpoints}), {@code webAdvance}, {@code webHeaders}, {@code platform-http-engine}: the web desk
+ * and API (routes/web.camel.yaml)</li>
  * <li>{@code mailIntake} ({@link MailIntake}): the IMAP mailbox (drafts and decision replies)</li>
  * <li>{@code imapLogin}, {@code smtpLogin} ({@link MailLogin}), {@code imapProperties},
  * {@code smtpProperties}: what the mail endpoints log in and connect with</li>
@@ -104,6 +112,40 @@ public class MemoflowConfiguration implements CamelConfiguration {
     public Work work(CamelContext context) throws Exception {
         Memoflow memoflow = memoflow(context);
         return new Work(memoflow.service(), memoflow.work(), memoflow.documents(), memoflow.mail(), memoflow.settings().home());
+    }
+
+    @BindToRegistry("web")
+    public WebEndpoints web(CamelContext context) throws Exception {
+        return new WebEndpoints(WebDesk.assemble(memoflow(context)));
+    }
+
+    @BindToRegistry("webAdvance")
+    public Processor webAdvance() {
+        return WebEndpoints.ADVANCE;
+    }
+
+    /**
+     * The platform HTTP engine of the web routes, bound to the web desk's port (memoflow.web.port).
+     * Camel's own engine finds its server's port only when there is one HTTP server; with the
+     * management server (health and metrics) beside it, it would look for a server on 8080.
+     */
+    @BindToRegistry("platform-http-engine")
+    public PlatformHttpEngine platformHttpEngine(CamelContext context) throws Exception {
+        int port = memoflow(context).settings().getInt("memoflow.web.port", 8460);
+        return new VertxPlatformHttpEngine() {
+            @Override
+            public int getServerPort() {
+                return port;
+            }
+        };
+    }
+
+    /** HTTP's usual header filter, except that the web desk's own Cache-Control (no-store) is sent. */
+    @BindToRegistry("webHeaders")
+    public HeaderFilterStrategy webHeaders() {
+        HttpHeaderFilterStrategy strategy = new HttpHeaderFilterStrategy();
+        strategy.getOutFilter().remove("cache-control");
+        return strategy;
     }
 
     @BindToRegistry("mailIntake")
@@ -239,6 +281,8 @@ public class MemoflowConfiguration implements CamelConfiguration {
         MemoflowSettings settings = MemoflowSettings.of(home, merged);
         settings.asProperties().forEach((k, v) -> pc.addOverrideProperty((String) k, (String) v));
         MailServers.placeholders(settings).forEach(pc::addOverrideProperty);
+        // the web routes exist only when Camel's HTTP server runs (memoflow run turns it on for memoflow.web.port > 0)
+        pc.addOverrideProperty("memoflow.web.enabled", pc.resolveProperty("camel.server.enabled").orElse("false").trim());
         return settings;
     }
 

@@ -1,5 +1,6 @@
 package io.memoflow.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memoflow.app.Memoflow;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.config.AdjustableClock;
@@ -14,10 +15,16 @@ import io.memoflow.memo.MemoState;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.MemoStore;
+import io.memoflow.web.Users;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,8 +148,9 @@ public final class BenchCommand implements Callable<Integer> {
     // ------------------------------------------------------------------ the daemon
 
     private void daemon(Path home) throws Exception {
+        int webPort = freePort();
         Files.writeString(home.resolve("memoflow.properties"), "memoflow.workflow.default=auto\nmemoflow.http.port=0\n"
-                + "memoflow.workers=" + workers + "\n");
+                + "memoflow.workers=" + workers + "\nmemoflow.web.port=" + webPort + "\n");
         Path log = home.resolveSibling(home.getFileName() + ".log");
         Path inbox = home.resolve("inbox");
         Path signed = home.resolve("signed");
@@ -168,6 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("single drop into the idle daemon, %d drops: drop-to-signed p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", single,
                         pct(lat, 50) / 1e6, pct(lat, 95) / 1e6, Arrays.stream(lat).max().orElse(0) / 1e6);
             }
+            apiDrafts(home, webPort, log);
 
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < drafts; i++) {
@@ -343,6 +353,41 @@ public final class BenchCommand implements Callable<Integer> {
 
     interface Check {
         boolean ok() throws Exception;
+    }
+
+    /**
+     * 20 sequential submissions through the API of the idle daemon (POST /api/drafts, HTTP Basic), each
+     * timed from the request to its signed/REF.pdf; reports the median.
+     */
+    private void apiDrafts(Path home, int port, Path log) throws Exception {
+        String user = "bench@memoflow.invalid";
+        String password = "bench password " + System.nanoTime();
+        new Users(home.resolve("data/web-users")).add(user, password.toCharArray());
+        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        long[] lat = new long[20];
+        for (int i = 0; i < lat.length; i++) {
+            Thread.sleep(300);
+            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/drafts"))
+                    .header("Content-Type", "text/markdown; charset=utf-8").header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(draft(List.of("ar", "en", "bilingual").get(i % 3), 300_000 + i))).build();
+            long d0 = System.nanoTime();
+            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("POST /api/drafts answered " + r.statusCode() + ": " + r.body() + "; see " + log);
+            }
+            Path pdf = home.resolve("signed").resolve(new ObjectMapper().readTree(r.body()).get("reference").asText() + ".pdf");
+            waitFor(() -> Files.exists(pdf), 60_000, "a draft posted to the API to be signed", log);
+            lat[i] = System.nanoTime() - d0;
+        }
+        out.printf("POST /api/drafts to signed/REF.pdf, %d sequential: median %.0f ms, p95 %.0f ms, max %.0f ms%n", lat.length,
+                median(lat) / 1e6, pct(lat, 95) / 1e6, Arrays.stream(lat).max().orElse(0) / 1e6);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static void waitFor(Check check, long ms, String what, Path log) throws Exception {

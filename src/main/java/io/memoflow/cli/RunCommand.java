@@ -48,6 +48,18 @@ public final class RunCommand implements Callable<Integer> {
             main.addOverrideProperty("camel.health.exposureLevel", "full");
             main.addOverrideProperty("camel.metrics.enableRoutePolicy", "true");
         }
+        int webPort = settings.getInt("memoflow.web.port", 8460);
+        if (webPort > 0) {
+            // Camel's main HTTP server carries the web desk and the API (routes/web.camel.yaml); health and metrics
+            // stay on the management server above
+            main.addOverrideProperty("camel.server.enabled", "true");
+            main.addOverrideProperty("camel.server.port", String.valueOf(webPort));
+            main.addOverrideProperty("camel.server.host", settings.get("memoflow.web.host", "127.0.0.1"));
+            main.addOverrideProperty("camel.server.path", "/");
+            main.addOverrideProperty("camel.server.fileUploadDirectory", settings.folder("data").resolve("uploads").toString());
+            main.addOverrideProperty("camel.server.maxBodySize", String.valueOf(settings.getLong("memoflow.limits.draft-bytes",
+                    2L * 1024 * 1024) + 64 * 1024));
+        }
         return main;
     }
 }

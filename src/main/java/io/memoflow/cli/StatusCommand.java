@@ -1,24 +1,15 @@
 package io.memoflow.cli;
 
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.memoflow.app.Memoflow;
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
 import io.memoflow.config.MemoflowSettings;
-import io.memoflow.diff.Redline;
 import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.service.AuditWording;
-import io.memoflow.service.DocumentService;
 import io.memoflow.store.MemoStore;
 import io.memoflow.store.MemoSummary;
+import io.memoflow.web.StatusJson;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,17 +61,11 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         MemoStore store = Memoflow.openStore(dir.resolve("data"));
-        Supplier<ObjectMapper> mappers = () -> {
-            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-            mapper.getFactory().setCharacterEscapes(new JsonEscapes());
-            return mapper;
-        };
         boolean demo = !MemoflowSettings.load(dir, System.getenv()).has("memoflow.keys.seal.file");
         if (reference == null) {
             List<MemoSummary> all = store.list();
             if (json) {
-                out.println(mappers.get().writeValueAsString(all)); // escaped by the mapper
+                out.println(StatusJson.list(all)); // escaped
                 return 0;
             }
             if (demo) {
@@ -111,28 +95,7 @@ public final class StatusCommand implements Callable<Integer> {
         Memo memo = found.get();
         Path signed = dir.resolve("signed").resolve(ref + ".pdf");
         if (json) {
-            ObjectMapper mapper = mappers.get();
-            ObjectNode node = mapper.valueToTree(memo);
-            node.remove("audit");
-            ArrayNode history = node.putArray("history");
-            for (AuditEvent e : AuditLog.of(memo.audit).events()) {
-                history.add(mapper.valueToTree(e));
-            }
-            node.put("auditHash", AuditLog.of(memo.audit).finalHash());
-            node.put("signedPdf", Files.exists(signed) ? signed.toString() : null);
-            // for each version after the first, what changed since the one before (as in its CHANGES PDF)
-            ArrayNode changes = node.putArray("changes");
-            for (int v = 2; v <= memo.version; v++) {
-                Redline r = DocumentService.changes(store, memo, v - 1, v);
-                ObjectNode c = changes.addObject();
-                c.put("version", v);
-                c.put("from", v - 1);
-                c.put("changedParagraphs", r.changedParagraphs());
-                c.put("movedParagraphs", r.movedParagraphs());
-                c.put("deletedWords", r.deletedWords());
-                c.put("insertedWords", r.insertedWords());
-            }
-            out.println(mapper.writeValueAsString(node)); // escaped by the mapper
+            out.println(StatusJson.memo(store, memo, signed)); // escaped
             return 0;
         }
         say(out, memo.reference + "  " + memo.title);
@@ -187,30 +150,6 @@ public final class StatusCommand implements Callable<Integer> {
      */
     private static void say(PrintStream out, String line) {
         out.println(UntrustedText.visible(line));
-    }
-
-    /**
-     * JSON output: besides what JSON requires (C0 as \\u0000...), DEL, the C1 controls, the
-     * bidirectional controls and the line and paragraph separators are written as \\uXXXX, so
-     * the JSON is the same text and shows nothing a terminal would obey.
-     */
-    static final class JsonEscapes extends CharacterEscapes {
-        private final int[] ascii;
-
-        JsonEscapes() {
-            ascii = CharacterEscapes.standardAsciiEscapesForJSON();
-            ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return UntrustedText.mustShowVisibly(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
-        }
     }
 
     private static void pad(StringBuilder sb, String s, int width) {

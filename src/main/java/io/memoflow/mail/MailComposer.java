@@ -33,9 +33,21 @@ public final class MailComposer {
     private final String from;
     private final String domain;
     private final Tokens tokens;
+    private final DecisionLinks links;
+    private final String baseUrl;
     private final Session session;
 
     public MailComposer(String from, Tokens tokens) {
+        this(from, tokens, null, null);
+    }
+
+    /**
+     * @param links   issues the personal decision links of the web desk, or null: the mails carry none
+     * @param baseUrl where the web desk is reached (memoflow.web.base-url), without a trailing slash
+     */
+    public MailComposer(String from, Tokens tokens, DecisionLinks links, String baseUrl) {
+        this.links = links;
+        this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
         this.from = from;
         int at = from.lastIndexOf('@');
         this.domain = at >= 0 ? from.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "") : "memoflow.invalid";
@@ -63,6 +75,14 @@ public final class MailComposer {
     /** The token an assignee gets in a request. */
     public String token(Memo memo, WorkItem w, String assignee) {
         return tokens.issue(memo.reference, w.version, w.stage, assignee);
+    }
+
+    /** The personal web link of an assignee's request (reminder, escalation), or null when the web desk is off. */
+    public String decisionLink(Memo memo, WorkItem w) {
+        if (links == null || baseUrl == null || !isDecisionRequest(w) || w.to.size() != 1) {
+            return null;
+        }
+        return baseUrl + "/decide/" + links.issue(memo.reference, w.version, w.stage, w.to.get(0));
     }
 
     /**
@@ -238,8 +258,13 @@ public final class MailComposer {
                 }
                 sb.append("Your decision is requested on the memorandum ").append(ref).append(" \"").append(title)
                         .append("\" (version ").append(w.version).append(", stage '").append(w.stage).append("').\n")
-                        .append("The draft is attached as a PDF marked DRAFT.\n\n")
-                        .append("To decide, reply to this mail. The first word of your reply is your decision:\n")
+                        .append("The draft is attached as a PDF marked DRAFT.\n\n");
+                String link = decisionLink(memo, w);
+                if (link != null) {
+                    sb.append("Read it and decide in your browser (this link is yours alone; do not forward it):\n  ").append(link)
+                            .append("\n\n");
+                }
+                sb.append("To decide, reply to this mail. The first word of your reply is your decision:\n")
                         .append("  APPROVE, CHANGES or REJECT (or موافق / تعديل / رفض).\n")
                         .append("The rest of the first paragraph is your comment.\n");
                 if (token != null) {
@@ -309,8 +334,13 @@ public final class MailComposer {
                 }
                 sb.append("يرجى اتخاذ قرار بشأن المذكرة ").append(ref).append(" «").append(title).append("» (الإصدار ")
                         .append(w.version).append("، المرحلة '").append(w.stage).append("').\n")
-                        .append("المسودة مرفقة بصيغة PDF وعليها علامة مسودة (DRAFT).\n\n")
-                        .append("للرد: أجيبوا على هذه الرسالة، وتكون الكلمة الأولى من الرد هي القرار:\n")
+                        .append("المسودة مرفقة بصيغة PDF وعليها علامة مسودة (DRAFT).\n\n");
+                String link = decisionLink(memo, w);
+                if (link != null) {
+                    sb.append("للاطلاع عليها واتخاذ القرار في المتصفح (هذا الرابط خاص بكم، فلا تعيدوا توجيهه):\n  ").append(link)
+                            .append("\n\n");
+                }
+                sb.append("للرد: أجيبوا على هذه الرسالة، وتكون الكلمة الأولى من الرد هي القرار:\n")
                         .append("  موافق أو تعديل أو رفض (APPROVE / CHANGES / REJECT).\n")
                         .append("وبقية الفقرة الأولى تعليقكم.\n");
                 if (token != null) {

@@ -227,6 +227,7 @@ public final class WorkflowEngine {
         if (!d.comment().isEmpty()) {
             detail.put("comment", d.comment());
         }
+        d.origin().forEach(detail::putIfAbsent);
         audit(memo, "decision", d.by(), detail);
 
         switch (d.kind()) {

@@ -18,6 +18,7 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
  * <pre>
  * cli (and Main)   the commands
  * camel            routes' beans and the Camel configuration
+ * web              the web desk, decision links and the HTTP API, without Camel
  * app              the composition root: memoflow assembled from its settings
  * service          intake of drafts and decisions, the work ledger, the documents
  * mail             composing and reading mail
@@ -36,7 +37,7 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 @AnalyzeClasses(packages = "io.memoflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-    private static final String[] TOP_DOWN = {"cli", "camel", "app", "service", "mail", "signing", "workflow", "store", "diff", "document",
+    private static final String[] TOP_DOWN = {"cli", "camel", "web", "app", "service", "mail", "signing", "workflow", "store", "diff", "document",
             "memo", "draft", "audit", "config"};
 
     private static LayeredArchitecture layers() {
@@ -63,7 +64,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule camelStaysOutOfTheDomainAndTheCompositionRoot = noClasses()
-            .that().resideInAnyPackage("io.memoflow.app..", "io.memoflow.service..", "io.memoflow.mail..", "io.memoflow.signing..",
+            .that().resideInAnyPackage("io.memoflow.web..", "io.memoflow.app..", "io.memoflow.service..", "io.memoflow.mail..", "io.memoflow.signing..",
                     "io.memoflow.workflow..", "io.memoflow.store..", "io.memoflow.diff..", "io.memoflow.document..", "io.memoflow.memo..", "io.memoflow.draft..",
                     "io.memoflow.audit..", "io.memoflow.config..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.camel..");

@@ -32,6 +32,17 @@ class RunCommandTest {
     }
 
     @Test
+    void theWebDeskRunsOnCamelsMainServerOnItsOwnPortBesideHealthAndMetricsAndPortZeroTurnsItOff() {
+        Main daemon = RunCommand.daemon(MemoflowSettings.of(home, Map.of()));
+        assertThat(daemon.getOverrideProperties().getProperty("camel.server.enabled")).isEqualTo("true");
+        assertThat(daemon.getOverrideProperties().getProperty("camel.server.port")).isEqualTo("8460");
+        assertThat(daemon.getOverrideProperties().getProperty("camel.server.host")).isEqualTo("127.0.0.1");
+        assertThat(daemon.getOverrideProperties().getProperty("camel.management.port")).isEqualTo("8080");
+        Main off = RunCommand.daemon(MemoflowSettings.of(home, Map.of("memoflow.web.port", "0")));
+        assertThat(off.getOverrideProperties().getProperty("camel.server.enabled")).isNull();
+    }
+
+    @Test
     void aRoutesFolderInTheHomeFolderReplacesThePackagedRoutes() throws Exception {
         assertThat(RunCommand.daemon(MemoflowSettings.of(home, Map.of())).getOverrideProperties()
                 .getProperty("camel.main.routesIncludePattern")).isNull(); // application.properties: the packaged ones

@@ -37,6 +37,7 @@ public final class DaemonProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         env.put("MEMOFLOW_HTTP_PORT", "0");
+        env.put("MEMOFLOW_WEB_PORT", "0");
         env.put("MEMOFLOW_INBOX_POLL_MS", "100");
         env.put("MEMOFLOW_INBOX_STABLE_MS", "150");
         if (!Files.exists(JAR)) {
