@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,11 +189,13 @@ public final class FileMemoStore implements MemoStore {
             if (!Files.exists(file)) {
                 throw new UnknownMemoException(reference);
             }
-            Memo memo = read(file);
-            String before = serialize(memo);
+            // the file's bytes are what the memorandum serialises to (the store wrote them), so the change is
+            // serialised once and compared with them; a file in an older form is rewritten once in the current one
+            byte[] before = readBytes(file);
+            Memo memo = parse(file, before);
             T result = change.apply(memo);
-            String after = serialize(memo);
-            if (!before.equals(after)) {
+            byte[] after = serialize(memo);
+            if (!Arrays.equals(before, after)) {
                 writeSerialized(memo, after);
             }
             return result;
@@ -388,8 +391,8 @@ public final class FileMemoStore implements MemoStore {
         writeSerialized(memo, serialize(memo));
     }
 
-    private void writeSerialized(Memo memo, String serialized) {
-        AtomicFiles.write(memoDir(memo.reference).resolve("memo.json"), serialized.getBytes(StandardCharsets.UTF_8));
+    private void writeSerialized(Memo memo, byte[] serialized) {
+        AtomicFiles.write(memoDir(memo.reference).resolve("memo.json"), serialized);
         appendIndex(memo);
     }
 
@@ -415,17 +418,30 @@ public final class FileMemoStore implements MemoStore {
         }
     }
 
-    private String serialize(Memo memo) {
+    private byte[] serialize(Memo memo) {
         try {
-            return Json.MAPPER.writeValueAsString(memo);
+            return Json.MAPPER.writeValueAsBytes(memo);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise " + memo.reference + ": " + e.getMessage(), e);
         }
     }
 
     private Memo read(Path file) {
+        return parse(file, readBytes(file));
+    }
+
+    private static byte[] readBytes(Path file) {
         try {
-            return Json.MAPPER.readValue(Files.readAllBytes(file), Memo.class);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage()
+                    + ". The file may be damaged; restore it from a backup of data/.", e);
+        }
+    }
+
+    private static Memo parse(Path file, byte[] bytes) {
+        try {
+            return Json.MAPPER.readValue(bytes, Memo.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage()
                     + ". The file may be damaged; restore it from a backup of data/.", e);
