@@ -19,6 +19,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -67,6 +69,8 @@ public final class FileMemoStore implements MemoStore {
     private final Object indexLock = new Object();
     private volatile int indexLines;
     private volatile int indexMemos;
+    /** The index as last read: the periodic sweep and status read it again only when it changed. */
+    private IndexRead indexRead;
 
     public FileMemoStore(Path dataDir) {
         this.cleanStop = dataDir.resolve("clean-stop");
@@ -368,6 +372,17 @@ public final class FileMemoStore implements MemoStore {
             }
             return latest;
         }
+        BasicFileAttributes seen;
+        try {
+            seen = Files.readAttributes(index, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the store index " + index + ": " + e.getMessage(), e);
+        }
+        synchronized (indexLock) {
+            if (indexRead != null && indexRead.sameAs(seen)) {
+                return new LinkedHashMap<>(indexRead.latest());
+            }
+        }
         try (var lines = Files.lines(index, StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isBlank()) {
@@ -384,7 +399,19 @@ public final class FileMemoStore implements MemoStore {
         }
         indexLines = count;
         indexMemos = latest.size();
+        synchronized (indexLock) {
+            // what was read is at least what the file held when looked at: kept until the file changes (every change
+            // appends to it or replaces it, so its size, time or identity then differ)
+            indexRead = new IndexRead(seen.size(), seen.lastModifiedTime(), seen.fileKey(), new LinkedHashMap<>(latest));
+        }
         return latest;
+    }
+
+    /** The index as last read, and the file's size, time and identity looked at just before reading it. */
+    private record IndexRead(long size, FileTime modified, Object fileKey, Map<String, MemoSummary> latest) {
+        boolean sameAs(BasicFileAttributes a) {
+            return fileKey != null && a.size() == size && a.lastModifiedTime().equals(modified) && fileKey.equals(a.fileKey());
+        }
     }
 
     private void write(Memo memo) {
