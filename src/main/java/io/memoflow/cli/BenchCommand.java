@@ -167,7 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String format(double v, String unit) {
         return switch (unit) {
-            case "memos/s", "ms", "s", "docs/s", "x" -> String.format(Locale.ROOT, unit.equals("ms") && v >= 100 ? "%.0f" : "%.1f", v);
+            case "s" -> String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+            case "memos/s", "ms", "docs/s", "x" -> String.format(Locale.ROOT, unit.equals("ms") && v >= 100 ? "%.0f" : "%.1f", v);
             default -> String.format(Locale.ROOT, "%.0f", v);
         };
     }
