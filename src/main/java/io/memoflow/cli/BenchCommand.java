@@ -290,7 +290,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * API submissions to signed PDF, in ms, when this build has an HTTP API for drafts; empty when
+     * API submissions to signed PDF, each in nanoseconds, when this build has an HTTP API for drafts; empty when
      * it has none (this build has none yet: the web API's bench measures here, with 20 submissions
      * into the idle daemon started at {@code home}).
      */
