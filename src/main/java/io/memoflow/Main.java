@@ -1,7 +1,7 @@
 package io.memoflow;
 
 import io.memoflow.cli.MemoflowCommand;
-import picocli.CommandLine;
+import java.util.OptionalInt;
 
 /** memoflow's entry point: {@code memoflow run | submit | decide | status | verify}. */
 public final class Main {
@@ -15,6 +15,7 @@ public final class Main {
         if (System.getProperty("memoflow.log.level") == null) {
             System.setProperty("memoflow.log.level", daemon ? "INFO" : "WARN");
         }
-        System.exit(MemoflowCommand.commandLine().execute(args));
+        OptionalInt status = MemoflowCommand.statusWithoutParser(args);
+        System.exit(status.isPresent() ? status.getAsInt() : MemoflowCommand.commandLine().execute(args));
     }
 }

@@ -15,7 +15,9 @@ import io.memoflow.memo.MemoState;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.MemoStore;
+import io.memoflow.store.MemoSummary;
 import io.memoflow.web.Users;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,77 +40,156 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code memoflow bench}: measures memoflow on this machine. In a temporary home folder it starts
- * the real daemon (as {@code memoflow run}, with the launcher's JVM settings), drops single
- * drafts into the idle daemon, then a burst of drafts at once, all under the {@code auto}
- * workflow, and reports throughput, drop-to-signed latency, peak resident memory and time to
- * ready; plus the in-process cost of one render and one signature.
+ * {@code memoflow bench}: measures memoflow on this machine. For each run, in temporary home
+ * folders, it starts the real daemon (as {@code memoflow run}, with the launcher's JVM settings)
+ * at the default signing level and at {@code B}, all under the {@code auto} workflow: single
+ * drafts dropped into the idle daemon's folder and handed over as {@code memoflow submit} does
+ * (default level only), then a burst of drafts at once. It reports throughput, the daemon's CPU
+ * per memorandum, drop-to-signed latency, peak resident memory, time to ready, the time of
+ * {@code memoflow status} on a store of many memoranda, and, when {@code soffice} is installed,
+ * LibreOffice's batch conversion of the same texts. With {@code --runs N} every figure is the
+ * median of the runs, each run's value beside it.
  */
-@Command(name = "bench", description = "Measure throughput, latency, memory and start-up of the real daemon on this machine.")
+@Command(name = "bench", description = "Measure throughput, CPU, latency, memory, start-up and status of the real daemon on this machine.")
 public final class BenchCommand implements Callable<Integer> {
 
     /** The launcher's default JVM settings (see ./memoflow); MEMOFLOW_JAVA_OPTS overrides them. */
     public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
             + "-Dfile.encoding=UTF-8";
 
-    @Option(names = "--drafts", description = "Drafts dropped at once in the burst (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+    private static final List<String> KINDS = List.of("ar", "en", "bilingual");
+
+    @Option(names = "--drafts", description = "Drafts dropped at once in each burst (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int drafts;
 
-    @Option(names = "--workers", description = "memoflow.workers of the daemon; 0: one per core (default ${DEFAULT-VALUE}).", defaultValue = "0")
+    @Option(names = "--runs", description = "Runs; every figure is the median of the runs (default ${DEFAULT-VALUE}).", defaultValue = "1")
+    int runs;
+
+    @Option(names = "--workers", description = "memoflow.workers of the daemon; 0: two per core (default ${DEFAULT-VALUE}).", defaultValue = "0")
     int workers;
 
-    @Option(names = "--single", description = "Single drops into the idle daemon, one at a time (default ${DEFAULT-VALUE}).", defaultValue = "20")
+    @Option(names = "--single", description = "Single folder drops, and as many hand-overs as memoflow submit makes, into the idle "
+            + "daemon, one at a time (default ${DEFAULT-VALUE}).", defaultValue = "20")
     int single;
 
-    @Option(names = "--preload", description = "Memoranda put into the store before the daemon starts (default ${DEFAULT-VALUE}).", defaultValue = "0")
-    int preload;
+    @Option(names = "--status-memos", description = "Memoranda in the store memoflow status is measured on (default ${DEFAULT-VALUE}; 0: "
+            + "not measured).", defaultValue = "10000")
+    int statusMemos;
 
-    @Option(names = "--iterations", description = "Warm iterations of the in-process render and signature measurement (default ${DEFAULT-VALUE}).", defaultValue = "200")
+    @Option(names = "--office-drafts", description = "Texts LibreOffice converts in one batch, when soffice is installed (default "
+            + "${DEFAULT-VALUE}; 0: not measured).", defaultValue = "200")
+    int officeDrafts;
+
+    @Option(names = "--iterations", description = "Warm iterations of the in-process render and signature measurement (default "
+            + "${DEFAULT-VALUE}; 0: not measured).", defaultValue = "100")
     int iterations;
 
-    @Option(names = "--keep", description = "Keep the temporary home folder.")
+    @Option(names = "--keep", description = "Keep the temporary home folders.")
     boolean keep;
 
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private final Progress progress = new Progress(out);
+    /** Figure name to the value of each run, in the order the figures were first measured. */
+    private final Map<String, List<Double>> figures = new LinkedHashMap<>();
+    private final Map<String, String> units = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        Path home = Files.createTempDirectory("memoflow-bench-");
+        if (drafts < 10 || runs < 1) {
+            System.err.println("memoflow: --drafts must be at least 10 and --runs at least 1.");
+            return 2;
+        }
+        Path root = Files.createTempDirectory("memoflow-bench-");
+        String level = MemoflowSettings.of(root, Map.of()).get("memoflow.signing.level", "LTA").toUpperCase(Locale.ROOT);
         out.println("memoflow bench on " + machine());
-        out.println("home " + home + (keep ? " (kept)" : " (deleted afterwards)"));
+        out.println("daemon JVM: " + javaOpts());
+        out.println("folders under " + root + (keep ? " (kept)" : " (deleted afterwards)"));
         try {
-            inProcess(home.resolveSibling(home.getFileName() + "-inproc"));
-            if (preload > 0) {
-                preload(home, preload);
+            if (iterations > 0) {
+                inProcess(root.resolve("inproc"));
             }
-            daemon(home);
+            Path statusHome = statusMemos > 0 ? statusStore(root.resolve("status"), statusMemos) : null;
+            for (int r = 1; r <= runs; r++) {
+                String run = runs > 1 ? "run " + r + "/" + runs + ", " : "";
+                daemon(root.resolve("run" + r + "-" + level), level, true, run);
+                daemon(root.resolve("run" + r + "-B"), "B", false, run);
+                if (statusHome != null) {
+                    status(statusHome, run);
+                }
+                if (officeDrafts > 0) {
+                    office(root.resolve("office" + r), level, run);
+                }
+            }
+            progress.done();
+            report(level);
             return 0;
         } finally {
+            progress.done();
             if (!keep) {
-                deleteTree(home);
-                deleteTree(home.resolveSibling(home.getFileName() + "-inproc"));
+                deleteTree(root);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ the report
+
+    private void record(String figure, String unit, double value) {
+        figures.computeIfAbsent(figure, f -> new ArrayList<>()).add(value);
+        units.put(figure, unit);
+    }
+
+    private void report(String level) {
+        out.println();
+        out.printf("memoflow bench: %d run(s), bursts of %d drafts, auto workflow, default level %s%s%n", runs, drafts, level,
+                runs > 1 ? "; median of the runs (each run)" : "");
+        out.println();
+        out.println("| figure | " + (runs > 1 ? "median of " + runs + " runs" : "value") + " |");
+        out.println("|---|---|");
+        for (Map.Entry<String, List<Double>> e : figures.entrySet()) {
+            String unit = units.get(e.getKey());
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            String each = runs > 1 && v.length > 1
+                    ? " (" + Arrays.stream(v).mapToObj(x -> format(x, unit)).collect(Collectors.joining(", ")) + ")" : "";
+            out.println("| " + e.getKey() + " | " + format(medianOf(v), unit) + " " + unit + each + " |");
+        }
+        for (String n : notes) {
+            out.println();
+            out.println(n);
+        }
+    }
+
+    private static String format(double v, String unit) {
+        return switch (unit) {
+            case "s" -> String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+            case "memos/s", "ms", "docs/s", "x" -> String.format(Locale.ROOT, unit.equals("ms") && v >= 100 ? "%.0f" : "%.1f", v);
+            default -> String.format(Locale.ROOT, "%.0f", v);
+        };
     }
 
     // ------------------------------------------------------------------ in-process costs
 
     private void inProcess(Path dir) throws IOException {
+        progress.show("in-process render and signature, " + iterations + " warm iterations");
         Files.createDirectories(dir);
         Memoflow m = Memoflow.assemble(MemoflowSettings.of(dir, Map.of()), AdjustableClock.system());
         DraftParser parser = new DraftParser(DraftLimits.DEFAULT);
         List<MemoDocument> docs = new ArrayList<>();
-        for (String kind : List.of("ar", "en", "bilingual")) {
+        for (String kind : KINDS) {
             Draft d = parser.parse(draft(kind, 1).getBytes(StandardCharsets.UTF_8), kind + ".md");
             docs.add(new MemoDocument("MOU-2026-0001", 1, d.title(), d.language(), Instant.parse("2026-11-29T10:00:00Z"), d.body(),
                     d.parties(), List.of(Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T11:00:00Z")), false,
@@ -132,128 +215,187 @@ public final class BenchCommand implements Callable<Integer> {
         byte[] certified = signer.certify(rendered.pdf(), audit, "text".getBytes(StandardCharsets.UTF_8), "", Instant.now(),
                 List.of(party));
         long[] sign = new long[iterations];
-        int added = 0;
         for (int i = -warm; i < iterations; i++) {
             long t0 = System.nanoTime();
-            byte[] signed = signer.signParty(certified, party, "ar");
+            signer.signParty(certified, party, "ar");
             if (i >= 0) {
                 sign[i] = System.nanoTime() - t0;
-                added = signed.length - certified.length;
             }
         }
-        out.printf("in-process, warm, %d iterations: render median %.1f ms (%.1f pages on average), one signature median %.1f ms "
-                + "(+%d bytes)%n", iterations, median(render) / 1e6, pages / (double) iterations, median(sign) / 1e6, added);
+        notes.add(String.format(Locale.ROOT, "In-process, warm, %d iterations: render median %.1f ms (%.1f pages on average), one party "
+                + "signature median %.1f ms.", iterations, median(render) / 1e6, pages / (double) iterations, median(sign) / 1e6));
     }
 
     // ------------------------------------------------------------------ the daemon
 
-    private void daemon(Path home) throws Exception {
+    private void daemon(Path home, String level, boolean singles, String run) throws Exception {
+        Files.createDirectories(home);
         int webPort = freePort();
         Files.writeString(home.resolve("memoflow.properties"), "memoflow.workflow.default=auto\nmemoflow.http.port=0\n"
-                + "memoflow.workers=" + workers + "\nmemoflow.web.port=" + webPort + "\n");
+                + "memoflow.workers=" + workers + "\nmemoflow.signing.level=" + level + "\nmemoflow.web.port=" + webPort + "\n");
         Path log = home.resolveSibling(home.getFileName() + ".log");
         Path inbox = home.resolve("inbox");
         Path signed = home.resolve("signed");
+        String phase = run + "level " + level + ": ";
+        progress.show(phase + "starting the daemon");
         long t0 = System.nanoTime();
         Process p = start(home, log);
         try {
             waitFor(() -> Files.exists(log) && Files.readString(log).contains("watching "), 60_000, "the daemon to be ready", log);
             double readyMs = (System.nanoTime() - t0) / 1e6;
-            out.printf("daemon ready %.0f ms after start (pid %d, JVM: %s)%n", readyMs, p.pid(), javaOpts());
-
-            Path staging = Files.createDirectories(home.resolve("staging"));
-            if (single > 0) {
-                long[] lat = new long[single];
+            if (singles) {
+                record("daemon ready after start", "ms", readyMs);
+            }
+            Path staging = Files.createDirectories(home.resolveSibling(home.getFileName() + "-staging"));
+            if (singles && single > 0) {
+                MemoflowSettings settings = MemoflowSettings.load(home, Map.of());
+                long[] drop = new long[single];
+                long[] handOver = new long[single];
                 for (int i = 0; i < single; i++) {
-                    Thread.sleep(500);
+                    progress.show(phase + "single drops " + (i + 1) + "/" + single);
+                    Thread.sleep(300);
+                    // a folder drop: written just now, then moved in; the daemon waits until it is complete
                     Path f = staging.resolve("single-" + i + ".md");
-                    Files.writeString(f, draft(List.of("ar", "en", "bilingual").get(i % 3), 100_000 + i));
+                    Files.writeString(f, draft(KINDS.get(i % 3), 100_000 + i));
                     int before = count(signed);
                     long d0 = System.nanoTime();
                     Files.move(f, inbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                     waitFor(() -> count(signed) > before, 60_000, "a single draft to be signed", log);
-                    lat[i] = System.nanoTime() - d0;
+                    drop[i] = System.nanoTime() - d0;
                 }
-                out.printf("single drop into the idle daemon, %d drops: drop-to-signed p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", single,
-                        pct(lat, 50) / 1e6, pct(lat, 95) / 1e6, Arrays.stream(lat).max().orElse(0) / 1e6);
-            }
-            apiDrafts(home, webPort, log);
-
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < drafts; i++) {
-                Path f = staging.resolve(String.format("burst-%05d.md", i));
-                Files.writeString(f, draft(List.of("ar", "en", "bilingual").get(i % 3), i));
-                files.add(f);
-            }
-            int base = count(signed);
-            Set<String> seen = new HashSet<>(names(signed));
-            Map<String, Long> firstSeen = new HashMap<>();
-            long peakRss = rss(p.pid(), "VmHWM");
-            long cpu0 = cpuMillis(p.pid());
-            long b0 = System.nanoTime();
-            for (Path f : files) {
-                Files.move(f, inbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-            }
-            long dropped = System.nanoTime();
-            long lastReport = dropped;
-            while (firstSeen.size() < drafts) {
-                for (String n : names(signed)) {
-                    if (seen.add(n)) {
-                        firstSeen.put(n, System.nanoTime());
-                    }
+                for (int i = 0; i < single; i++) {
+                    progress.show(phase + "hand-overs as memoflow submit makes them " + (i + 1) + "/" + single);
+                    Thread.sleep(300);
+                    Path f = staging.resolve("submitted-" + i + ".md");
+                    Files.writeString(f, draft(KINDS.get(i % 3), 200_000 + i));
+                    int before = count(signed);
+                    long d0 = System.nanoTime();
+                    SubmitCommand.handOver(home, f, settings);
+                    waitFor(() -> count(signed) > before, 60_000, "a submitted draft to be signed", log);
+                    handOver[i] = System.nanoTime() - d0;
                 }
-                long now = System.nanoTime();
-                if (now - lastReport > 1_000_000_000L) {
-                    lastReport = now;
-                    out.printf("  %d/%d signed, %.1f memos/s, RSS %d MB%n", firstSeen.size(), drafts,
-                            firstSeen.size() / ((now - b0) / 1e9), rss(p.pid(), "VmRSS") / 1024);
+                long stable = settings.getLong("memoflow.inbox.stable-ms", 2000);
+                record("folder drop into the idle daemon, drop to signed PDF, p50", "s", pct(drop, 50) / 1e9);
+                record("folder drop into the idle daemon, drop to signed PDF, p95", "s", pct(drop, 95) / 1e9);
+                record("memoflow submit into the idle daemon, hand-over to signed PDF, p50", "s", pct(handOver, 50) / 1e9);
+                record("memoflow submit into the idle daemon, hand-over to signed PDF, p95", "s", pct(handOver, 95) / 1e9);
+                long[] api = apiSubmissions(home, webPort, phase, log);
+                record("API submission (POST /api/drafts) into the idle daemon, to signed PDF, p50", "s", pct(api, 50) / 1e9);
+                record("API submission (POST /api/drafts) into the idle daemon, to signed PDF, p95", "s", pct(api, 95) / 1e9);
+                if (!notes.stream().anyMatch(n -> n.startsWith("A folder drop"))) {
+                    notes.add("A folder drop is a draft written just before it is moved into inbox/: it waits until it has not changed for "
+                            + "memoflow.inbox.stable-ms (" + stable + " ms here) and for the next look at the folder. memoflow submit "
+                            + "hands a draft over complete and pays no such wait.");
                 }
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("the daemon died during the burst; see " + log);
-                }
-                if (now - b0 > TimeUnit.MINUTES.toNanos(30)) {
-                    throw new IllegalStateException("the burst did not finish in 30 minutes");
-                }
-                Thread.sleep(20);
             }
-            peakRss = Math.max(peakRss, rss(p.pid(), "VmHWM"));
-            long cpuUsed = cpuMillis(p.pid()) - cpu0;
-            long[] lat = firstSeen.values().stream().mapToLong(t -> t - b0).sorted().toArray();
-            double total = (lat[lat.length - 1]) / 1e9;
-            // sustained: between the 10th and the 90th percentile of completions
-            double sustained = 0.8 * drafts / ((pct(lat, 90) - pct(lat, 10)) / 1e9);
-            out.printf("burst of %d drafts dropped at once (moved in %.0f ms): all signed in %.1f s = %.1f memos/s overall, %.1f memos/s "
-                            + "sustained (10%%..90%%)%n", drafts, (dropped - b0) / 1e6, total, drafts / total, sustained);
-            out.printf("drop-to-signed latency in the burst: p50 %.2f s, p95 %.2f s, p99 %.2f s%n", pct(lat, 50) / 1e9, pct(lat, 95) / 1e9,
-                    pct(lat, 99) / 1e9);
-            out.printf("daemon CPU during the burst: %.1f s user+system = %.1f ms per memorandum (%.0f%% of %d cores)%n", cpuUsed / 1000.0,
-                    cpuUsed / (double) drafts, 100.0 * cpuUsed / (total * 1000) / Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().availableProcessors());
-            out.printf("peak resident memory of the daemon: %d MB (VmHWM)%n", peakRss / 1024);
-            if (base + drafts != count(signed)) {
-                out.println("WARNING: " + count(signed) + " PDFs in signed/, expected " + (base + drafts));
-            }
-            // status, once the daemon is idle again, started as the launcher starts short-lived commands
-            MemoStore store = Memoflow.openStore(home.resolve("data"));
-            waitFor(() -> store.list().stream().mapToInt(s -> s.pendingWork()).sum() == 0, 300_000, "the daemon to finish its mails", log);
-            long[] st = new long[5];
-            for (int i = 0; i < st.length; i++) {
-                long s0 = System.nanoTime();
-                Process status = new ProcessBuilder(cliCommand(home, "status")).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                status.waitFor();
-                st[i] = System.nanoTime() - s0;
-            }
-            out.printf("memoflow status with %d memoranda in the store: median %.0f ms of %d runs (a new JVM each, as ./memoflow starts it)%n",
-                    store.list().size(), median(st) / 1e6, st.length);
+            burst(p, home, staging, level, phase, log);
         } finally {
             p.destroy();
-            p.waitFor(60, TimeUnit.SECONDS);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * Sequential submissions through the API of the idle daemon (POST /api/drafts, HTTP Basic, as a
+     * bench user added to its users file), each timed from the request to its signed/REF.pdf, in nanoseconds.
+     */
+    private long[] apiSubmissions(Path home, int port, String phase, Path log) throws Exception {
+        String user = "bench@memoflow.invalid";
+        String password = "bench password " + System.nanoTime();
+        new Users(home.resolve("data/web-users")).add(user, password.toCharArray());
+        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        long[] lat = new long[single];
+        for (int i = 0; i < lat.length; i++) {
+            progress.show(phase + "API submissions " + (i + 1) + "/" + lat.length);
+            Thread.sleep(300);
+            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/drafts"))
+                    .header("Content-Type", "text/markdown; charset=utf-8").header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(draft(KINDS.get(i % 3), 300_000 + i))).build();
+            long d0 = System.nanoTime();
+            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("POST /api/drafts answered " + r.statusCode() + ": " + r.body() + "; see " + log);
+            }
+            Path pdf = home.resolve("signed").resolve(new ObjectMapper().readTree(r.body()).get("reference").asText() + ".pdf");
+            waitFor(() -> Files.exists(pdf), 60_000, "a draft posted to the API to be signed", log);
+            lat[i] = System.nanoTime() - d0;
+        }
+        return lat;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void burst(Process p, Path home, Path staging, String level, String phase, Path log) throws Exception {
+        Path inbox = home.resolve("inbox");
+        Path signed = home.resolve("signed");
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < drafts; i++) {
+            Path f = staging.resolve(String.format("burst-%05d.md", i));
+            Files.writeString(f, draft(KINDS.get(i % 3), i));
+            // dated before the completeness wait, as a draft written a while ago and moved in: what is measured is the pipeline
+            Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            files.add(f);
+        }
+        Set<String> seen = new HashSet<>(names(signed));
+        int base = seen.size();
+        Map<String, Long> firstSeen = new HashMap<>();
+        long cpu0 = cpuMillis(p.pid());
+        long b0 = System.nanoTime();
+        for (Path f : files) {
+            Files.move(f, inbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+        while (firstSeen.size() < drafts) {
+            for (String n : names(signed)) {
+                if (seen.add(n)) {
+                    firstSeen.put(n, System.nanoTime());
+                }
+            }
+            long now = System.nanoTime();
+            progress.show(String.format(Locale.ROOT, "%sburst %d/%d signed, %.1f memos/s, RSS %d MB", phase, firstSeen.size(), drafts,
+                    firstSeen.size() / ((now - b0) / 1e9), rss(p.pid(), "VmRSS") / 1024));
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the daemon died during the burst; see " + log);
+            }
+            if (now - b0 > TimeUnit.MINUTES.toNanos(30)) {
+                throw new IllegalStateException("the burst did not finish in 30 minutes; see " + log);
+            }
+            Thread.sleep(20);
+        }
+        long[] lat = firstSeen.values().stream().mapToLong(t -> t - b0).sorted().toArray();
+        // sustained: between the 10th and the 90th percentile of completions
+        double sustained = 0.8 * drafts / ((pct(lat, 90) - pct(lat, 10)) / 1e9);
+        double total = lat[lat.length - 1] / 1e9;
+        // the daemon's whole work for the burst: up to the last completion mail
+        MemoStore store = Memoflow.openStore(home.resolve("data"));
+        waitFor(() -> {
+            progress.show(phase + "burst signed, the daemon sends the completion mails");
+            return store.list().stream().mapToInt(MemoSummary::pendingWork).sum() == 0;
+        }, 600_000, "the daemon to finish its mails", log);
+        long cpu = cpuMillis(p.pid()) - cpu0;
+        long peak = rss(p.pid(), "VmHWM");
+        String at = "level " + level;
+        record("throughput at " + at + ", 10th to 90th percentile of completions", "memos/s", sustained);
+        record("throughput at " + at + ", first drop to last signed PDF", "memos/s", drafts / total);
+        record("daemon CPU per memorandum at " + at + " (through its completion mails)", "ms", cpu / (double) drafts);
+        record("drop-to-signed latency in the burst at " + at + ", p50", "s", pct(lat, 50) / 1e9);
+        record("drop-to-signed latency in the burst at " + at + ", p95", "s", pct(lat, 95) / 1e9);
+        record("peak resident memory of the daemon at " + at + " (VmHWM)", "MB", peak / 1024.0);
+        int pdfs = count(signed);
+        if (pdfs != base + drafts) {
+            notes.add("WARNING (" + phase.trim() + "): " + pdfs + " PDFs in signed/, expected " + (base + drafts));
         }
     }
 
     private Process start(Path home, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(javaCommand(home, "run"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("MEMOFLOW_") && !k.equals("MEMOFLOW_JAVA_OPTS"));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         return pb.start();
@@ -271,16 +413,14 @@ public final class BenchCommand implements Callable<Integer> {
         return cmd;
     }
 
-    /** A short-lived command as the launcher starts it: client compiler, class-data archive when there is one. */
+    /** A short-lived command as the launcher starts it: client compiler, class-data archive (made on first use, as ./memoflow does). */
     private static List<String> cliCommand(Path home, String command) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off"));
+                "-Xlog:cds+dynamic=off", "-Dfile.encoding=UTF-8"));
         Path cds = jar().resolveSibling("memoflow-cli.jsa");
-        if (Files.isRegularFile(cds)) {
-            cmd.add("-XX:SharedArchiveFile=" + cds);
-        }
+        cmd.add((Files.isRegularFile(cds) ? "-XX:SharedArchiveFile=" : "-XX:ArchiveClassesAtExit=") + cds);
         cmd.addAll(List.of("-jar", jar().toString(), command, "--home", home.toString()));
         return cmd;
     }
@@ -306,28 +446,112 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    // ------------------------------------------------------------------ store preload
+    // ------------------------------------------------------------------ memoflow status on a large store
 
-    /** Fills the store with completed memoranda (the store's own format), to measure a large store. */
-    private void preload(Path home, int n) throws IOException {
+    /**
+     * A store of {@code n} completed memoranda in the store's own format, made quickly: one
+     * memorandum stored through the store, copied under further references, and the index written
+     * once (no fsync per file: this store is only read).
+     */
+    private Path statusStore(Path home, int n) throws IOException {
+        progress.show("making a store of " + n + " memoranda for memoflow status");
         long t0 = System.nanoTime();
         Memoflow.createFolders(home);
-        MemoStore store = Memoflow.openStore(home.resolve("data"));
-        for (int i = 0; i < n; i++) {
-            Memo m = new Memo();
-            m.reference = store.allocateReference("MOU", 2025);
-            m.title = "Preloaded memorandum " + i;
-            m.language = "en";
-            m.workflow = "auto";
-            m.version = 1;
-            m.state = MemoState.COMPLETED;
-            m.created = Instant.parse("2025-06-01T10:00:00Z");
-            m.updated = m.created;
-            store.create(m);
+        Path data = home.resolve("data");
+        MemoStore store = Memoflow.openStore(data);
+        Memo m = new Memo();
+        m.reference = store.allocateReference("MOU", 2025);
+        m.title = "Completed memorandum of the status measurement";
+        m.language = "en";
+        m.workflow = "auto";
+        m.version = 1;
+        m.state = MemoState.COMPLETED;
+        m.created = Instant.parse("2025-06-01T10:00:00Z");
+        m.updated = m.created;
+        store.create(m);
+        store.close();
+        String template = Files.readString(data.resolve("memos").resolve(m.reference).resolve("memo.json"));
+        String line = MemoSummary.of(m).toLine();
+        StringBuilder index = new StringBuilder(line).append('\n');
+        for (int i = 2; i <= n; i++) {
+            String ref = String.format("MOU-2025-%04d", i);
+            Path dir = Files.createDirectories(data.resolve("memos").resolve(ref));
+            Files.writeString(dir.resolve("memo.json"), template.replace(m.reference, ref));
+            index.append(line.replace(m.reference, ref)).append('\n');
         }
-        store.close(); // compacts the index and marks it as trustworthy for the daemon that starts next
-        AtomicFiles.write(home.resolve("data").resolve("clean-stop"), new byte[0]);
-        out.printf("store preloaded with %d memoranda in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        Files.writeString(data.resolve("index.tsv"), index, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.CREATE);
+        notes.add(String.format(Locale.ROOT, "memoflow status was measured on a store of %d memoranda (made in %.1f s), each time in a new "
+                + "JVM as ./memoflow starts it (client compiler, class-data archive), median of 5.", n, (System.nanoTime() - t0) / 1e9));
+        return home;
+    }
+
+    private void status(Path home, String run) throws Exception {
+        long[] st = new long[5];
+        for (int i = -1; i < st.length; i++) { // the first, not counted, makes the class-data archive when there is none
+            progress.show(run + "memoflow status with " + statusMemos + " memoranda " + (i + 2) + "/" + (st.length + 1));
+            long s0 = System.nanoTime();
+            Process status = new ProcessBuilder(cliCommand(home, "status")).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (status.waitFor() != 0) {
+                throw new IllegalStateException("memoflow status failed on the bench store " + home);
+            }
+            if (i >= 0) {
+                st[i] = System.nanoTime() - s0;
+            }
+        }
+        record("memoflow status with " + statusMemos + " memoranda", "s", median(st) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ LibreOffice
+
+    /**
+     * LibreOffice converting the same texts to PDF in one batch (no signing, no workflow), when
+     * {@code soffice} is on the PATH: documents per second, and memoflow's throughput at {@code B}
+     * and at the default level as a multiple of it.
+     */
+    private void office(Path dir, String level, String run) throws Exception {
+        Optional<Path> soffice = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(s -> Path.of(s, "soffice")).filter(Files::isExecutable).findFirst();
+        if (soffice.isEmpty()) {
+            if (notes.stream().noneMatch(n -> n.startsWith("LibreOffice"))) {
+                notes.add("LibreOffice (soffice) is not installed: its batch conversion was not measured.");
+            }
+            return;
+        }
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path pdfs = Files.createDirectories(dir.resolve("out"));
+        String profile = "-env:UserInstallation=" + dir.resolve("profile").toUri();
+        Path warm = Files.writeString(dir.resolve("warm-up.txt"), draft("en", 0));
+        progress.show(run + "LibreOffice: first start (profile)");
+        runOffice(List.of(soffice.get().toString(), profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
+                dir.toString(), warm.toString()));
+        List<String> cmd = new ArrayList<>(List.of(soffice.get().toString(), profile, "--headless", "--norestore", "--convert-to", "pdf",
+                "--outdir", pdfs.toString()));
+        for (int i = 0; i < officeDrafts; i++) {
+            cmd.add(Files.writeString(in.resolve(String.format("text-%05d.txt", i)), draft(KINDS.get(i % 3), i)).toString());
+        }
+        progress.show(run + "LibreOffice: converting " + officeDrafts + " texts in one batch");
+        long t0 = System.nanoTime();
+        runOffice(cmd);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int converted = count(pdfs);
+        if (converted != officeDrafts) {
+            notes.add("WARNING: LibreOffice converted " + converted + " of " + officeDrafts + " texts.");
+        }
+        double rate = converted / seconds;
+        record("LibreOffice, " + officeDrafts + " of the same texts to PDF in one batch (no signing, no workflow)", "docs/s", rate);
+        List<Double> b = figures.get("throughput at level B, 10th to 90th percentile of completions");
+        List<Double> d = figures.get("throughput at level " + level + ", 10th to 90th percentile of completions");
+        record("memoflow's throughput at level B as a multiple of LibreOffice's", "x", b.get(b.size() - 1) / rate);
+        record("memoflow's throughput at level " + level + " as a multiple of LibreOffice's", "x", d.get(d.size() - 1) / rate);
+    }
+
+    private static void runOffice(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("LibreOffice did not finish converting in 30 minutes");
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -346,6 +570,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pdf") && !n.startsWith(".")).toList();
         }
@@ -353,41 +580,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     interface Check {
         boolean ok() throws Exception;
-    }
-
-    /**
-     * 20 sequential submissions through the API of the idle daemon (POST /api/drafts, HTTP Basic), each
-     * timed from the request to its signed/REF.pdf; reports the median.
-     */
-    private void apiDrafts(Path home, int port, Path log) throws Exception {
-        String user = "bench@memoflow.invalid";
-        String password = "bench password " + System.nanoTime();
-        new Users(home.resolve("data/web-users")).add(user, password.toCharArray());
-        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpClient http = HttpClient.newHttpClient();
-        long[] lat = new long[20];
-        for (int i = 0; i < lat.length; i++) {
-            Thread.sleep(300);
-            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/drafts"))
-                    .header("Content-Type", "text/markdown; charset=utf-8").header("Authorization", auth)
-                    .POST(HttpRequest.BodyPublishers.ofString(draft(List.of("ar", "en", "bilingual").get(i % 3), 300_000 + i))).build();
-            long d0 = System.nanoTime();
-            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("POST /api/drafts answered " + r.statusCode() + ": " + r.body() + "; see " + log);
-            }
-            Path pdf = home.resolve("signed").resolve(new ObjectMapper().readTree(r.body()).get("reference").asText() + ".pdf");
-            waitFor(() -> Files.exists(pdf), 60_000, "a draft posted to the API to be signed", log);
-            lat[i] = System.nanoTime() - d0;
-        }
-        out.printf("POST /api/drafts to signed/REF.pdf, %d sequential: median %.0f ms, p95 %.0f ms, max %.0f ms%n", lat.length,
-                median(lat) / 1e6, pct(lat, 95) / 1e6, Arrays.stream(lat).max().orElse(0) / 1e6);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void waitFor(Check check, long ms, String what, Path log) throws Exception {
@@ -430,6 +622,12 @@ public final class BenchCommand implements Callable<Integer> {
         return pct(v, 50);
     }
 
+    private static double medianOf(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
     private static double pct(long[] v, int p) {
         long[] s = v.clone();
         Arrays.sort(s);
@@ -458,6 +656,38 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.deleteIfExists(p);
             }
         }
-        Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".log"));
+    }
+
+    /** One progress line, rewritten in place on a terminal; elsewhere a line every 5 seconds at most. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final boolean terminal = System.console() != null;
+        private long last;
+        private int width;
+
+        Progress(PrintStream out) {
+            this.out = out;
+        }
+
+        void show(String text) {
+            long now = System.nanoTime();
+            if (terminal) {
+                if (now - last > 200_000_000L) {
+                    last = now;
+                    out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
+                    width = text.length();
+                }
+            } else if (now - last > 5_000_000_000L) {
+                last = now;
+                out.println("  " + text);
+            }
+        }
+
+        void done() {
+            if (terminal && width > 0) {
+                out.print("\r" + " ".repeat(width) + "\r");
+                width = 0;
+            }
+        }
     }
 }

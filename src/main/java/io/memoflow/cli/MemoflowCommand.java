@@ -1,6 +1,10 @@
 package io.memoflow.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,14 +28,48 @@ public final class MemoflowCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MemoflowCommand());
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("memoflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            if (Boolean.getBoolean("memoflow.debug")) {
-                ex.printStackTrace(cmd.getErr());
-            }
-            return 2;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> failed(ex, cmd.getErr()));
         return cl;
+    }
+
+    /** What a command that failed prints: its message (and the stack trace with -Dmemoflow.debug=true); exit code 2. */
+    private static int failed(Exception ex, PrintWriter err) {
+        err.println("memoflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+        if (Boolean.getBoolean("memoflow.debug")) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return 2;
+    }
+
+    /**
+     * Runs {@code memoflow status [--home DIR] [--json] [REF]} without building the command-line
+     * model of every command (most of a short command's start-up: the parser's own classes cannot
+     * be put in the class-data archive). Anything else, or these options in another spelling, is
+     * left to {@link #commandLine()}: the exit code is empty then.
+     */
+    public static OptionalInt statusWithoutParser(String[] args) {
+        if (args.length == 0 || !args[0].equals("status")) {
+            return OptionalInt.empty();
+        }
+        StatusCommand status = new StatusCommand();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--json") && !status.json) {
+                status.json = true;
+            } else if (a.equals("--home") && i + 1 < args.length && !args[i + 1].startsWith("-") && status.home.home == null) {
+                status.home.home = Path.of(args[++i]);
+            } else if (!a.startsWith("-") && !a.isEmpty() && status.reference == null) {
+                status.reference = a;
+            } else {
+                return OptionalInt.empty();
+            }
+        }
+        try {
+            return OptionalInt.of(status.call());
+        } catch (Exception e) {
+            return OptionalInt.of(failed(e, new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        }
     }
 
     /** The --home option shared by every sub-command. */

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,14 +83,7 @@ public final class SubmitCommand implements Callable<Integer> {
                 return done;
             }
         }
-        Memoflow.createFolders(dir);
-        String name = SafeNames.sanitize(file.getFileName().toString());
-        Path inbox = dir.resolve("inbox");
-        Path target = inbox.resolve(name);
-        for (int i = 2; !AtomicFiles.create(target, bytes); i++) {
-            int dot = name.lastIndexOf('.');
-            target = inbox.resolve(dot > 0 ? name.substring(0, dot) + "-" + i + name.substring(dot) : name + "-" + i);
-        }
+        Path target = handOver(dir, file, settings);
         System.out.println("Submitted " + file + " as " + dir.relativize(target) + ". The daemon takes it from there; follow it with: memoflow status");
         return 0;
     }
@@ -134,5 +128,30 @@ public final class SubmitCommand implements Callable<Integer> {
         System.err.println("memoflow: the daemon did not accept " + file + " (HTTP " + response.statusCode() + "): "
                 + UntrustedText.visible(fields.getOrDefault("error", "")) + (fields.containsKey("advice") ? " " + UntrustedText.visible(fields.get("advice")) : ""));
         return 1;
+    }
+
+    /**
+     * Copies a draft into the inbox of {@code dir} complete, never over another file: written under
+     * a temporary name and forced to disk, then linked in under its own (made unique) name. The
+     * copy carries the draft's own modification time, at least {@code memoflow.inbox.stable-ms} in
+     * the past: it is complete the moment it appears and never changes, so the daemon takes it at
+     * its next look at the folder without the wait meant for files still being written there.
+     *
+     * @return the draft's path in the inbox
+     */
+    public static Path handOver(Path dir, Path file, MemoflowSettings settings) throws IOException {
+        Memoflow.createFolders(dir);
+        byte[] bytes = Files.readAllBytes(file);
+        long stableMs = settings.getLong("memoflow.inbox.stable-ms", 2000);
+        long own = Files.getLastModifiedTime(file).toMillis();
+        FileTime time = FileTime.fromMillis(Math.min(own, System.currentTimeMillis() - stableMs - 1000));
+        String name = SafeNames.sanitize(file.getFileName().toString());
+        Path inbox = dir.resolve("inbox");
+        Path target = inbox.resolve(name);
+        for (int i = 2; !AtomicFiles.create(target, bytes, time); i++) {
+            int dot = name.lastIndexOf('.');
+            target = inbox.resolve(dot > 0 ? name.substring(0, dot) + "-" + i + name.substring(dot) : name + "-" + i);
+        }
+        return target;
     }
 }

@@ -1,8 +1,7 @@
 package io.memoflow.document;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * The state of one render: which fonts, images and opacities its pages use. Resources are named
@@ -211,14 +212,22 @@ final class RenderContext {
         return "D:" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(date) + "Z";
     }
 
-    /** The file identifier: derived from the content, so it is stable and differs between documents. */
+    /**
+     * The file identifier: derived from the content, so it is stable and differs between documents.
+     * Checksums the processor computes in hardware (CRC-32C, CRC-32) and the length, not a
+     * cryptographic digest: the identifier proves nothing (the signatures do), and digesting every
+     * rendered file cost more than a tenth of rendering it.
+     */
     private static String documentId(byte[] body) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
-            return HexFormat.of().withUpperCase().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This Java runtime has no SHA-256", e);
-        }
+        CRC32C c32c = new CRC32C();
+        c32c.update(body, 0, body.length);
+        CRC32 c32 = new CRC32();
+        c32.update(body, 0, body.length);
+        CRC32C tail = new CRC32C(); // the second half again, so that edits that keep both whole-file checksums still change it
+        tail.update(body, body.length / 2, body.length - body.length / 2);
+        ByteBuffer id = ByteBuffer.allocate(16).putInt((int) c32c.getValue()).putInt((int) c32.getValue())
+                .putInt((int) tail.getValue()).putInt(body.length);
+        return HexFormat.of().withUpperCase().formatHex(id.array());
     }
 
     static byte[] ascii(String s) {

@@ -4,6 +4,7 @@ import io.memoflow.draft.Languages;
 import io.memoflow.draft.UntrustedText;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.Memo.WorkItem;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -13,10 +14,15 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.PreencodedMimeBodyPart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 
@@ -30,12 +36,25 @@ import java.util.Properties;
 public final class MailComposer {
 
 
+    static {
+        // jakarta.mail looks its stream provider up with a ServiceLoader (a search of every jar) for every body part and
+        // every encoded header unless this names it
+        String provider = "org.eclipse.angus.mail.util.MailStreamProvider";
+        try {
+            Class.forName(provider, false, ClassLoader.getSystemClassLoader());
+            System.getProperties().putIfAbsent(StreamProvider.class.getName(), provider);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another mail implementation: it is found by the ServiceLoader as before
+        }
+    }
+
     private final String from;
     private final String domain;
     private final Tokens tokens;
     private final DecisionLinks links;
     private final String baseUrl;
     private final Session session;
+    private final EncodedAttachments encoded = new EncodedAttachments();
 
     public MailComposer(String from, Tokens tokens) {
         this(from, tokens, null, null);
@@ -146,11 +165,14 @@ public final class MailComposer {
                 MimeMultipart mp = new MimeMultipart();
                 mp.addBodyPart(text);
                 for (Attachment a : attachments) {
-                    // encoded here with the JDK's MIME base64 (76-character lines), much faster than the mail library's stream
+                    // encoded with the JDK's MIME base64 (76-character lines), much faster than the mail library's stream,
+                    // once for all the mails that attach the same PDF
                     PreencodedMimeBodyPart pdf = new PreencodedMimeBodyPart("base64");
-                    pdf.setContent(Base64.getMimeEncoder().encodeToString(a.pdf()) + "\r\n", "application/pdf");
+                    pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(encoded.base64(a.pdf()), "application/pdf")));
                     pdf.setFileName(MimeUtility.encodeText(a.name(), "UTF-8", null));
                     pdf.setDisposition(MimeBodyPart.ATTACHMENT);
+                    // said before saving, or the mail library reads the whole encoded text once more to choose an encoding
+                    pdf.setHeader("Content-Transfer-Encoding", "base64");
                     mp.addBodyPart(pdf);
                 }
                 m.setContent(mp);
@@ -371,4 +393,34 @@ public final class MailComposer {
         return sb.toString();
     }
 
+
+    /**
+     * The base64 text of the PDFs attached lately: the completion mails of a memorandum (one per
+     * party, one to the author) attach the same signed PDF, encoded once.
+     */
+    private static final class EncodedAttachments {
+        private static final int KEPT = 8;
+        private final Deque<byte[][]> recent = new ArrayDeque<>();
+
+        byte[] base64(byte[] pdf) {
+            synchronized (recent) {
+                for (byte[][] e : recent) {
+                    if (Arrays.equals(e[0], pdf)) {
+                        return e[1];
+                    }
+                }
+            }
+            byte[] text = Base64.getMimeEncoder().encode(pdf);
+            byte[] withEnd = Arrays.copyOf(text, text.length + 2);
+            withEnd[text.length] = '\r';
+            withEnd[text.length + 1] = '\n';
+            synchronized (recent) {
+                recent.addFirst(new byte[][] {pdf, withEnd});
+                if (recent.size() > KEPT) {
+                    recent.removeLast();
+                }
+            }
+            return withEnd;
+        }
+    }
 }

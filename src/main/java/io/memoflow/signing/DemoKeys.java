@@ -55,6 +55,7 @@ public final class DemoKeys implements SigningKeys {
     private final SigningIdentity ca;
     private final SigningIdentity seal;
     private final TimestampAuthority tsa;
+    private volatile IssuedCrl lastCrl;
     private final ConcurrentMap<String, SigningIdentity> signatories = new ConcurrentHashMap<>();
 
     private DemoKeys(Path dir, char[] password, SigningIdentity ca, SigningIdentity seal, SigningIdentity tsa) {
@@ -196,10 +197,27 @@ public final class DemoKeys implements SigningKeys {
         X509Certificate root = ca.certificate();
         for (X509Certificate c : certificates) {
             if (!c.equals(root) && c.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
-                return List.of(Certificates.emptyCrl(root, ca.privateKey(), at, at.plus(Duration.ofDays(7))));
+                return List.of(crlAt(at));
             }
         }
         return List.of();
+    }
+
+    /**
+     * The CRL issued at {@code at}: CRL times are whole seconds, so every /DSS made within one second
+     * gets the one CRL issued first in that second instead of a new one signed for each memorandum.
+     */
+    private X509CRL crlAt(Instant at) {
+        IssuedCrl last = lastCrl;
+        if (last != null && last.second() == at.getEpochSecond()) {
+            return last.crl();
+        }
+        X509CRL crl = Certificates.emptyCrl(ca.certificate(), ca.privateKey(), at, at.plus(Duration.ofDays(7)));
+        lastCrl = new IssuedCrl(at.getEpochSecond(), crl);
+        return crl;
+    }
+
+    private record IssuedCrl(long second, X509CRL crl) {
     }
 
     @Override

@@ -24,7 +24,9 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
  * <p>The nonce is RFC 6979's; when the resulting (r, s) does not encode to the target length the
  * nonce is derived again from SHA-256(hash || counter) (RFC 6979 section 3.6, "additional data"
  * variant): still secret, still unique per message, and the result is still deterministic. The
- * target is the most likely length, so on average two attempts are needed.
+ * target is the most likely length. Before that, the signature's other valid form (r, n - s), which
+ * every ECDSA verifier accepts as well and which tells nothing the first does not, is tried: its s
+ * has the other top bit, so almost every first attempt gives one of the target length.
  */
 final class ExactLengthEcdsa {
 
@@ -54,6 +56,11 @@ final class ExactLengthEcdsa {
             signer.init(true, key);
             BigInteger[] rs = signer.generateSignature(hash);
             byte[] der = der(rs[0], rs[1]);
+            if (der.length != targetLength) {
+                // (r, n - s) is the same signature's other valid form; its s has the other top bit, so one of the two
+                // almost always has the target length and the nonce need not be derived again
+                der = der(rs[0], key.getParameters().getN().subtract(rs[1]));
+            }
             if (der.length == targetLength) {
                 return der;
             }

@@ -15,6 +15,7 @@ import java.util.TimeZone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
@@ -76,7 +77,7 @@ public final class MemoAttachments {
             af.add(md);
             doc.getDocumentCatalog().getCOSObject().setItem(COSName.AF, af);
             // PDFBox writes a time-based /ID unless the document has one; derive it from the content
-            doc.setDocumentId(idSeed(pdf, auditJsonl, memorandumMd));
+            doc.setDocumentId(idSeed(contentId(doc, pdf), auditJsonl, memorandumMd));
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + auditJsonl.length + memorandumMd.length + 4096);
             doc.save(out);
             return out.toByteArray();
@@ -102,6 +103,18 @@ public final class MemoAttachments {
         fs.setFileDescription(description);
         fs.getCOSObject().setName(COSName.getPDFName("AFRelationship"), relationship);
         return fs;
+    }
+
+    /**
+     * What stands for the rendered PDF in its /ID: the file identifier the typesetter derived from
+     * the whole content (so the file need not be digested again), or, without one, the file itself.
+     */
+    private static byte[] contentId(PDDocument doc, byte[] pdf) {
+        COSArray id = doc.getDocument().getTrailer().getCOSArray(COSName.ID);
+        if (id != null && id.size() > 0 && id.getObject(0) instanceof COSString first && first.getBytes().length >= 16) {
+            return first.getBytes();
+        }
+        return pdf;
     }
 
     private static long idSeed(byte[]... parts) {

@@ -1,6 +1,7 @@
 package io.memoflow.signing;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,11 +10,14 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -53,6 +57,10 @@ public interface TimestampAuthority {
         static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("2.25.199204786371307718127893735283316094712");
         private static final SecureRandom RANDOM = new SecureRandom();
         private final SigningIdentity tsa;
+        /** made once, shared by every token: the authority's certificate, its chain, the digest calculators */
+        private final X509CertificateHolder holder;
+        private final JcaCertStore chain;
+        private final DigestCalculatorProvider digests;
 
         BuiltIn(SigningIdentity tsa) {
             if (!Certificates.isTsa(tsa.certificate())) {
@@ -60,6 +68,13 @@ public interface TimestampAuthority {
                         + " (extended key usage timeStamping, critical)");
             }
             this.tsa = tsa;
+            try {
+                this.holder = new JcaX509CertificateHolder(tsa.certificate());
+                this.chain = new JcaCertStore(tsa.chain());
+                this.digests = new JcaDigestCalculatorProviderBuilder().build();
+            } catch (GeneralSecurityException | OperatorCreationException e) {
+                throw new SigningException("The certificate of " + tsa.label() + " cannot be used: " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -68,12 +83,11 @@ public interface TimestampAuthority {
                 TimeStampRequestGenerator rg = new TimeStampRequestGenerator();
                 rg.setCertReq(true);
                 TimeStampRequest req = rg.generate(TSPAlgorithms.SHA256, sha256);
-                var digests = new JcaDigestCalculatorProviderBuilder().build();
                 DigestCalculator certDigest = digests.get(new AlgorithmIdentifier(
                         NISTObjectIdentifiers.id_sha256));
                 TimeStampTokenGenerator tg = new TimeStampTokenGenerator(new JcaSignerInfoGeneratorBuilder(digests)
-                        .build(tsa.contentSigner(), new JcaX509CertificateHolder(tsa.certificate())), certDigest, POLICY);
-                tg.addCertificates(new JcaCertStore(tsa.chain()));
+                        .build(tsa.contentSigner(), holder), certDigest, POLICY);
+                tg.addCertificates(chain);
                 byte[] serial = new byte[16];
                 RANDOM.nextBytes(serial);
                 BigInteger sn = new BigInteger(1, serial).setBit(127);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
@@ -113,12 +114,23 @@ public final class AtomicFiles {
      * @return true if this call created the file, false if it already existed (left unchanged)
      */
     public static boolean create(Path target, byte[] bytes) {
+        return create(target, bytes, null);
+    }
+
+    /**
+     * As {@link #create(Path, byte[])}, the new file carrying the modification time {@code modified}
+     * (null: the time of writing) from the moment it appears.
+     */
+    public static boolean create(Path target, byte[] bytes, FileTime modified) {
         if (Files.exists(target)) {
             return false;
         }
         Path tmp = temporaryFor(target);
         try {
             writeAndForce(tmp, bytes);
+            if (modified != null) {
+                Files.setLastModifiedTime(tmp, modified);
+            }
             try {
                 Files.createLink(target, tmp); // atomic, fails if the target exists
             } catch (FileAlreadyExistsException e) {

@@ -19,7 +19,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +69,8 @@ public final class FileMemoStore implements MemoStore {
     private final Object indexLock = new Object();
     private volatile int indexLines;
     private volatile int indexMemos;
+    /** The index as last read: the periodic sweep and status read it again only when it changed. */
+    private IndexRead indexRead;
 
     public FileMemoStore(Path dataDir) {
         this.cleanStop = dataDir.resolve("clean-stop");
@@ -188,11 +193,13 @@ public final class FileMemoStore implements MemoStore {
             if (!Files.exists(file)) {
                 throw new UnknownMemoException(reference);
             }
-            Memo memo = read(file);
-            String before = serialize(memo);
+            // the file's bytes are what the memorandum serialises to (the store wrote them), so the change is
+            // serialised once and compared with them; a file in an older form is rewritten once in the current one
+            byte[] before = readBytes(file);
+            Memo memo = parse(file, before);
             T result = change.apply(memo);
-            String after = serialize(memo);
-            if (!before.equals(after)) {
+            byte[] after = serialize(memo);
+            if (!Arrays.equals(before, after)) {
                 writeSerialized(memo, after);
             }
             return result;
@@ -365,6 +372,17 @@ public final class FileMemoStore implements MemoStore {
             }
             return latest;
         }
+        BasicFileAttributes seen;
+        try {
+            seen = Files.readAttributes(index, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the store index " + index + ": " + e.getMessage(), e);
+        }
+        synchronized (indexLock) {
+            if (indexRead != null && indexRead.sameAs(seen)) {
+                return new LinkedHashMap<>(indexRead.latest());
+            }
+        }
         try (var lines = Files.lines(index, StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isBlank()) {
@@ -381,15 +399,27 @@ public final class FileMemoStore implements MemoStore {
         }
         indexLines = count;
         indexMemos = latest.size();
+        synchronized (indexLock) {
+            // what was read is at least what the file held when looked at: kept until the file changes (every change
+            // appends to it or replaces it, so its size, time or identity then differ)
+            indexRead = new IndexRead(seen.size(), seen.lastModifiedTime(), seen.fileKey(), new LinkedHashMap<>(latest));
+        }
         return latest;
+    }
+
+    /** The index as last read, and the file's size, time and identity looked at just before reading it. */
+    private record IndexRead(long size, FileTime modified, Object fileKey, Map<String, MemoSummary> latest) {
+        boolean sameAs(BasicFileAttributes a) {
+            return fileKey != null && a.size() == size && a.lastModifiedTime().equals(modified) && fileKey.equals(a.fileKey());
+        }
     }
 
     private void write(Memo memo) {
         writeSerialized(memo, serialize(memo));
     }
 
-    private void writeSerialized(Memo memo, String serialized) {
-        AtomicFiles.write(memoDir(memo.reference).resolve("memo.json"), serialized.getBytes(StandardCharsets.UTF_8));
+    private void writeSerialized(Memo memo, byte[] serialized) {
+        AtomicFiles.write(memoDir(memo.reference).resolve("memo.json"), serialized);
         appendIndex(memo);
     }
 
@@ -415,17 +445,30 @@ public final class FileMemoStore implements MemoStore {
         }
     }
 
-    private String serialize(Memo memo) {
+    private byte[] serialize(Memo memo) {
         try {
-            return Json.MAPPER.writeValueAsString(memo);
+            return Json.MAPPER.writeValueAsBytes(memo);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise " + memo.reference + ": " + e.getMessage(), e);
         }
     }
 
     private Memo read(Path file) {
+        return parse(file, readBytes(file));
+    }
+
+    private static byte[] readBytes(Path file) {
         try {
-            return Json.MAPPER.readValue(Files.readAllBytes(file), Memo.class);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage()
+                    + ". The file may be damaged; restore it from a backup of data/.", e);
+        }
+    }
+
+    private static Memo parse(Path file, byte[] bytes) {
+        try {
+            return Json.MAPPER.readValue(bytes, Memo.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage()
                     + ". The file may be damaged; restore it from a backup of data/.", e);

@@ -70,6 +70,40 @@ class StatusCommandTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** As {@link #run}, through the short way Main takes for a plain status, without the command-line parser. */
+    private String runWithoutParser(String... args) {
+        PrintStream before = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 2];
+            System.arraycopy(args, 0, all, 0, args.length);
+            all[args.length] = "--home";
+            all[args.length + 1] = home.toString();
+            assertThat(MemoflowCommand.statusWithoutParser(all)).hasValue(0);
+        } finally {
+            System.setOut(before);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPlainStatusTakenWithoutTheParserPrintsWhatTheParsersStatusPrints() {
+        assertThat(runWithoutParser("status")).isEqualTo(run("status"));
+        assertThat(runWithoutParser("status", "--json")).isEqualTo(run("status", "--json"));
+        assertThat(runWithoutParser("status", reference)).isEqualTo(run("status", reference));
+        assertThat(runWithoutParser("status", reference, "--json")).isEqualTo(run("status", reference, "--json"));
+    }
+
+    @Test
+    void anythingButAPlainStatusIsLeftToTheParser() {
+        assertThat(MemoflowCommand.statusWithoutParser(new String[] {"status", "--help"})).isEmpty();
+        assertThat(MemoflowCommand.statusWithoutParser(new String[] {"status", "--home"})).isEmpty();
+        assertThat(MemoflowCommand.statusWithoutParser(new String[] {"status", "A", "B"})).isEmpty();
+        assertThat(MemoflowCommand.statusWithoutParser(new String[] {"status", "--json", "--json"})).isEmpty();
+        assertThat(MemoflowCommand.statusWithoutParser(new String[] {"verify", "x.pdf"})).isEmpty();
+    }
+
     private static void assertNothingATerminalObeys(String out) {
         assertThat(out.chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
                 || (c >= 0x2066 && c <= 0x2069))).as("control characters in:\n%s", out).isEmpty();
