@@ -68,10 +68,24 @@ class DocumentFormatsRouteTest {
             }
 
             Path pdf = TestHomes.await(HOME.resolve("signed"), ref + ".pdf", 1, WAIT).get(0);
-            double recall = PdfTools.recall(expected, PdfTools.words(PdfTools.pdftotext(pdf)));
-            System.out.printf("%s draft: pdftotext word recall of the signed memorandum %.4f%n", format, recall);
-            assertThat(recall).as(format + " draft: word recall in the signed PDF")
-                    .isGreaterThanOrEqualTo(format.equals("pdf") ? 0.95 : 0.99);
+            List<String> poppler = PdfTools.words(PdfTools.pdftotext(pdf));
+            List<String> pdfbox = PdfTools.words(PdfTools.pdfbox(Files.readAllBytes(pdf)));
+            double recall = PdfTools.recall(expected, poppler);
+            double inOrder = PdfTools.recall(expected, pdfbox);
+            System.out.printf("%s draft: in-order word recall of the signed memorandum: pdftotext %.4f, PDFBox %.4f; words missing "
+                    + "from pdftotext's text: %d of %d%n", format, recall, inOrder, PdfTools.missing(expected, poppler).size(), expected.size());
+            if (format.equals("pdf")) {
+                // a PDF draft's table comes back as a paragraph (its cells in reading order), so a row's
+                // numbers stand side by side in an Arabic line, set right to left as UAX #9 orders them;
+                // pdftotext reads such a run of numbers as one left-to-right block (the last number
+                // first), so its order is checked with PDFBox, which reads it as typed, and pdftotext
+                // for lost words
+                assertThat(inOrder).as("pdf draft: in-order word recall in the signed PDF (PDFBox)").isGreaterThanOrEqualTo(0.95);
+                assertThat(PdfTools.missing(expected, poppler).size()).as("pdf draft: words missing from pdftotext's text")
+                        .isLessThanOrEqualTo(expected.size() / 20);
+            } else {
+                assertThat(recall).as(format + " draft: word recall in the signed PDF").isGreaterThanOrEqualTo(0.99);
+            }
             assertThat(memoflow.store().getFile(ref, "v1-original." + format)).as("the original kept").contains(bytes);
             Memo memo = memoflow.store().find(ref).orElseThrow();
             assertThat(memo.language).isEqualTo("ar");

@@ -68,7 +68,7 @@ public final class PdfTools {
         return run("pdftotext", "-enc", "UTF-8", pdf.toString(), "-");
     }
 
-    static String pdfbox(byte[] pdf) {
+    public static String pdfbox(byte[] pdf) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(doc);
         } catch (IOException e) {
@@ -135,7 +135,7 @@ public final class PdfTools {
     }
 
     /** The words of {@code expected} that {@code actual} lacks, counted with repetition (order ignored). */
-    static List<String> missing(List<String> expected, List<String> actual) {
+    public static List<String> missing(List<String> expected, List<String> actual) {
         java.util.Map<String, Integer> have = new java.util.HashMap<>();
         actual.forEach(w -> have.merge(w, 1, Integer::sum));
         List<String> out = new ArrayList<>();
