@@ -10,6 +10,7 @@ for tool in pdftotext pdffonts pdfsig pdfdetach pdftoppm; do
   command -v "$tool" >/dev/null 2>&1 || missing="poppler-utils"
 done
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 echo "memoflow tests: installing$missing (Debian packages) ..." >&2
 if [ "$(id -u)" = 0 ]; then run=""; elif command -v sudo >/dev/null 2>&1; then run="sudo -n"; else
