@@ -27,12 +27,15 @@ import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
 import io.memoflow.store.MemoStore;
 import io.memoflow.store.PostgresMemoStore;
+import io.memoflow.store.StoreMigration;
 import io.memoflow.workflow.Authority;
 import io.memoflow.workflow.Roles;
 import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,6 +46,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * memoflow assembled from its settings (the composition root): the folders of the home folder,
@@ -67,6 +72,7 @@ public final class Memoflow {
     private final DocumentService documents;
     private final SigningKeys keys;
     private final DraftLimits limits;
+    private final String nodeId;
 
     /** memoflow for these settings, with the typesetter (and the home folder's templates/style file when there is one). */
     public static Memoflow assemble(MemoflowSettings settings, AdjustableClock clock) {
@@ -101,6 +107,19 @@ public final class Memoflow {
                 settings.getInt("memoflow.store.pool-size", 10));
     }
 
+    /**
+     * Copies the home folder's file store into the PostgreSQL store that {@code target} names
+     * (memoflow.store.url and its user and password), for {@code memoflow migrate}.
+     */
+    public static StoreMigration.Report migrate(MemoflowSettings target) {
+        if (!clustered(target)) {
+            throw new IllegalArgumentException("Give the PostgreSQL store to copy into: --to jdbc:postgresql://HOST:PORT/DATABASE");
+        }
+        try (MemoStore store = openStore(target, target.folder("data"))) {
+            return StoreMigration.copy(target.folder("data"), (PostgresMemoStore) store);
+        }
+    }
+
     /** True when the home folder has a store to read: a PostgreSQL store is configured, or data/memos exists. */
     public static boolean hasStore(Path home) {
         return Files.isDirectory(home.resolve("data").resolve("memos"))
@@ -110,6 +129,36 @@ public final class Memoflow {
     /** True when the store is shared by several instances (PostgreSQL): no one-daemon-per-home lock then. */
     public boolean clustered() {
         return store instanceof PostgresMemoStore;
+    }
+
+    /** True when these settings name a store shared by several instances (decided before the store is opened). */
+    public static boolean clustered(MemoflowSettings settings) {
+        String url = settings.get("memoflow.store.url", "").trim();
+        return !url.isEmpty() && !"file".equals(url);
+    }
+
+    /** The shared store's connections (for the cluster's claims of input files), or empty with the file store. */
+    public Optional<DataSource> sharedDataSource() {
+        return store instanceof PostgresMemoStore shared ? Optional.of(shared.dataSource()) : Optional.empty();
+    }
+
+    /** This instance's name among several on one store (memoflow.node.id; default: host name and process id). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private static String nodeId(MemoflowSettings settings) {
+        String configured = settings.get("memoflow.node.id", "").trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost"; // no name for this host: the process id still tells the instances apart on it
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static String storePassword(MemoflowSettings settings) {
@@ -132,6 +181,7 @@ public final class Memoflow {
     public Memoflow(MemoflowSettings settings, AdjustableClock clock, MemoRenderer renderer) {
         this.settings = settings;
         this.clock = clock;
+        this.nodeId = nodeId(settings);
         createFolders(settings.home());
         this.store = openStore(settings, settings.folder("data"));
         this.workflows = WorkflowCatalog.parse(settings.under("memoflow.workflows."));

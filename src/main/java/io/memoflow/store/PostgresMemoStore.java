@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -160,7 +161,7 @@ public final class PostgresMemoStore implements MemoStore {
             return Optional.empty();
         }
         return sql("read " + reference, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM memo WHERE reference = ? FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM memo WHERE reference = ?")) {
                 ps.setString(1, reference);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(read(reference, rs.getString(1))) : Optional.empty();
@@ -191,7 +192,7 @@ public final class PostgresMemoStore implements MemoStore {
             String after = serialize(memo);
             if (!after.equals(reread)) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE memo SET body = ?, summary = ?, state = ?, finished = ?, "
-                        + "updated_at = now() WHERE reference = ? FOR UPDATE")) {
+                        + "updated_at = now() WHERE reference = ?")) {
                     ps.setString(1, after);
                     MemoSummary s = MemoSummary.of(memo);
                     ps.setString(2, s.toLine());
@@ -312,6 +313,49 @@ public final class PostgresMemoStore implements MemoStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public boolean leaseWork(String reference, String node, Duration ttl) {
+        return sql("take the work of " + reference, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_lease (reference, node, expires_at) "
+                    + "VALUES (?, ?, now() + ? * interval '1 millisecond') ON CONFLICT (reference) DO UPDATE "
+                    + "SET node = EXCLUDED.node, expires_at = EXCLUDED.expires_at "
+                    + "WHERE work_lease.node = EXCLUDED.node OR work_lease.expires_at < now()")) {
+                ps.setString(1, reference);
+                ps.setString(2, node);
+                ps.setLong(3, ttl.toMillis());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void releaseWork(String reference, String node) {
+        sql("give up the work of " + reference, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM work_lease WHERE reference = ? AND node = ?")) {
+                ps.setString(1, reference);
+                ps.setString(2, node);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int renewWork(String node, Duration ttl) {
+        return sql("renew the work leases of " + node, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_lease SET expires_at = now() + ? * interval '1 millisecond' "
+                    + "WHERE node = ?")) {
+                ps.setLong(1, ttl.toMillis());
+                ps.setString(2, node);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL " + url;
     }
 
     /**
