@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -82,6 +83,24 @@ class PostgresMemoStoreTest extends MemoStoreContract {
         holder.get();
         assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("first"); // it saw the first change, not the state before it
         pool.shutdown();
+    }
+
+    @Test
+    void oneNodeAtATimeHoldsAMemorandumsWorkAndAnExpiredLeaseIsTakenOver() {
+        MemoStore a = open();
+        MemoStore b = open();
+        Duration minute = Duration.ofMinutes(1);
+        assertThat(a.leaseWork("MOU-2026-0001", "node-a", minute)).isTrue();
+        assertThat(a.leaseWork("MOU-2026-0001", "node-a", minute)).as("renewed by its holder").isTrue();
+        assertThat(b.leaseWork("MOU-2026-0001", "node-b", minute)).as("held by node-a").isFalse();
+        assertThat(b.leaseWork("MOU-2026-0002", "node-b", minute)).as("another memorandum").isTrue();
+        a.releaseWork("MOU-2026-0001", "node-b"); // not node-b's to give up
+        assertThat(b.leaseWork("MOU-2026-0001", "node-b", minute)).isFalse();
+        a.releaseWork("MOU-2026-0001", "node-a");
+        assertThat(b.leaseWork("MOU-2026-0001", "node-b", minute)).as("given up").isTrue();
+        assertThat(b.renewWork("node-b", Duration.ofMillis(-1))).as("both of node-b's leases, now expired").isEqualTo(2);
+        assertThat(a.leaseWork("MOU-2026-0002", "node-a", minute)).as("a dead node's expired lease is taken over").isTrue();
+        assertThat(a.renewWork("node-a", minute)).isEqualTo(1);
     }
 
     @Test
