@@ -1,5 +1,6 @@
 package io.memoflow.camel;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
@@ -8,6 +9,7 @@ import io.memoflow.store.AtomicFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,10 +30,10 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's one configuration class (the camel-main idiom: Camel's own {@code camel.*} keys
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code mailPollErrors} ({@link PollErrors}): how a failed poll of the mailbox is reported</li>
  * <li>{@code diskGuard} ({@link DiskGuard}): no new input while the disk is nearly full</li>
  * <li>{@code workInProgress}: the idempotent repository that keeps one task from running twice at once</li>
+ * <li>{@code clusterService} ({@link AdvisoryLockClusterService}): which node reads the mailbox ({@code master:} endpoint)</li>
  * <li>{@code memoflow} ({@link Memoflow}), {@code clock} ({@link AdjustableClock})</li>
  * </ul>
  * Camel binds these before it loads the routes; each method takes the one memoflow assembled on first use.
@@ -66,6 +69,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
     private DiskGuard diskGuard;
     private StableFiles stableFiles;
     private WorkLeases workLeases;
+    private AdvisoryLockClusterService clusterService;
 
     @BindToRegistry("memoflow")
     public synchronized Memoflow memoflow(CamelContext context) throws Exception {
@@ -84,7 +88,33 @@ public class MemoflowConfiguration implements CamelConfiguration {
         context.addService(new StoreLifecycle(memoflow.store()), true, true);
         workLeases = new WorkLeases(memoflow.store(), memoflow.nodeId(),
                 Duration.ofMillis(millis(settings, "memoflow.cluster.lease-ms", "20000")));
+        clusterService = clusterService(memoflow);
+        context.addService(clusterService, true, true); // the master: endpoint finds it among the context's services
         return memoflow;
+    }
+
+    /**
+     * Who leads what only one node may do at a time (the mailbox, through the routes' {@code master:}
+     * endpoint): with a shared store, the node holding a PostgreSQL advisory lock on a connection of
+     * its own; with the file store, the home folder's one daemon.
+     */
+    @BindToRegistry("clusterService")
+    public synchronized AdvisoryLockClusterService clusterService(CamelContext context) throws Exception {
+        memoflow(context);
+        return clusterService;
+    }
+
+    private static AdvisoryLockClusterService clusterService(Memoflow memoflow) {
+        Optional<DataSource> shared = memoflow.sharedDataSource();
+        if (shared.isEmpty() || !(shared.get() instanceof HikariDataSource pool)) {
+            return AdvisoryLockClusterService.soleNode(memoflow.nodeId());
+        }
+        Properties login = new Properties();
+        login.setProperty("user", pool.getUsername());
+        login.setProperty("password", pool.getPassword());
+        login.setProperty("ApplicationName", "memoflow " + memoflow.nodeId() + " leadership");
+        return AdvisoryLockClusterService.postgres(memoflow.nodeId(), () -> DriverManager.getConnection(pool.getJdbcUrl(), login),
+                millis(memoflow.settings(), "memoflow.cluster.leader-retry-ms", "2000"));
     }
 
     /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real PostgreSQL server for the tests, started once per test JVM through
  * {@code scripts/postgres-localhost.sh} (Debian's PostgreSQL 15 in a temporary folder, on a free
- * port in 15432-15460, 127.0.0.1 only) and stopped when the JVM's tests end. Use it as an
+ * port in 15432-15460 or {@code -Dpostgres.ports=FIRST-LAST}, 127.0.0.1 only) and stopped when the JVM's tests end. Use it as an
  * extension ({@code @ExtendWith(Postgres.class)}) and take a fresh, empty database per test with
  * {@link #freshDatabase()}.
  */
@@ -93,7 +93,11 @@ public final class Postgres implements BeforeAllCallback {
         if (server != null) {
             return;
         }
-        for (int port = 15432 + (int) (ProcessHandle.current().pid() % 29), tries = 0; tries < 29; tries++, port = 15432 + (port - 15432 + 1) % 29) {
+        String[] range = System.getProperty("postgres.ports", "15432-15460").split("-"); // -Dpostgres.ports=FIRST-LAST
+        int first = Integer.parseInt(range[0].trim());
+        int size = Integer.parseInt(range[1].trim()) - first + 1;
+        for (int port = first + (int) (ProcessHandle.current().pid() % size), tries = 0; tries < size;
+                tries++, port = first + (port - first + 1) % size) {
             if (!free(port)) {
                 continue;
             }
@@ -127,7 +131,7 @@ public final class Postgres implements BeforeAllCallback {
             }
             return;
         }
-        throw new IllegalStateException("No free port for PostgreSQL in 15432-15460");
+        throw new IllegalStateException("No free port for PostgreSQL in " + first + "-" + (first + size - 1) + " (-Dpostgres.ports)");
     }
 
     private static synchronized void stop() {
