@@ -2,9 +2,10 @@
 # Installs what memoflow's tests need beyond Java and Maven, if it is missing:
 # poppler-utils (pdftotext, pdffonts, pdfsig, pdfdetach, pdftoppm), used by the PDF tests to
 # check the produced PDFs the way a reader would, and libreoffice-writer-nogui (soffice), used
-# by the draft format tests to make .docx and .pdf drafts the way an office does, and chromium
+# by the draft format tests to make .docx and .pdf drafts the way an office does, chromium
 # with chromium-driver (/usr/bin/chromedriver), the headless browser the web desk's browser test
-# drives through Selenium. Run by the
+# drives through Selenium, postgresql for the PostgreSQL store and cluster tests, and iproute2
+# (ss), with which MailboxFailoverIT sees which daemon is connected to the mail server. Run by the
 # Maven build (test phase) and by .ci/run.
 set -eu
 missing=""
@@ -13,6 +14,8 @@ for tool in pdftotext pdffonts pdfsig pdfdetach pdftoppm; do
 done
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
 [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing="$missing chromium chromium-driver"
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$missing postgresql"
+command -v ss >/dev/null 2>&1 || missing="$missing iproute2"
 [ -z "$missing" ] && exit 0
 echo "memoflow tests: installing$missing (Debian packages) ..." >&2
 if [ "$(id -u)" = 0 ]; then run=""; elif command -v sudo >/dev/null 2>&1; then run="sudo -n"; else

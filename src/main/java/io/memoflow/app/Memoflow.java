@@ -27,13 +27,17 @@ import io.memoflow.signing.SigningLevel;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.store.FileMemoStore;
 import io.memoflow.store.MemoStore;
+import io.memoflow.store.PostgresMemoStore;
+import io.memoflow.store.StoreMigration;
 import io.memoflow.workflow.Authority;
 import io.memoflow.workflow.Roles;
 import io.memoflow.workflow.WorkflowCatalog;
 import io.memoflow.workflow.WorkflowEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +48,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * memoflow assembled from its settings (the composition root): the folders of the home folder,
@@ -69,6 +75,7 @@ public final class Memoflow {
     private final DocumentService documents;
     private final SigningKeys keys;
     private final DraftLimits limits;
+    private final String nodeId;
 
     /** memoflow for these settings, with the typesetter (and the home folder's templates/style file when there is one). */
     public static Memoflow assemble(MemoflowSettings settings, AdjustableClock clock) {
@@ -77,17 +84,109 @@ public final class Memoflow {
 
     /**
      * The store of a home folder's data folder, for the tools that work beside (or without) a
-     * running daemon: status reads it, bench fills it.
+     * running daemon: status reads it, bench fills it. The home folder's settings choose it
+     * (memoflow.store.url), as for the daemon.
      */
     public static MemoStore openStore(Path dataFolder) {
-        return new FileMemoStore(dataFolder);
+        Path home = dataFolder.toAbsolutePath().getParent();
+        return openStore(MemoflowSettings.load(home, System.getenv()), dataFolder);
+    }
+
+    /**
+     * The store these settings name: PostgreSQL when memoflow.store.url is a
+     * {@code jdbc:postgresql://} address (memoflow.store.user, memoflow.store.password or
+     * memoflow.store.password-file, memoflow.store.pool-size), else the file store in {@code dataFolder}.
+     */
+    public static MemoStore openStore(MemoflowSettings settings, Path dataFolder) {
+        String url = settings.get("memoflow.store.url", "").trim();
+        if (url.isEmpty() || "file".equals(url)) {
+            return new FileMemoStore(dataFolder);
+        }
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("memoflow.store.url is '" + url + "': give jdbc:postgresql://HOST:PORT/DATABASE"
+                    + " for a PostgreSQL store, or leave it empty for the file store in data/.");
+        }
+        return new PostgresMemoStore(url, settings.get("memoflow.store.user", "memoflow"), storePassword(settings),
+                settings.getInt("memoflow.store.pool-size", 10));
+    }
+
+    /**
+     * Copies the home folder's file store into the PostgreSQL store that {@code target} names
+     * (memoflow.store.url and its user and password), for {@code memoflow migrate}.
+     */
+    public static StoreMigration.Report migrate(MemoflowSettings target) {
+        if (!clustered(target)) {
+            throw new IllegalArgumentException("Give the PostgreSQL store to copy into: --to jdbc:postgresql://HOST:PORT/DATABASE");
+        }
+        try (MemoStore store = openStore(target, target.folder("data"))) {
+            return StoreMigration.copy(target.folder("data"), (PostgresMemoStore) store);
+        }
+    }
+
+    /** True when the home folder has a store to read: a PostgreSQL store is configured, or data/memos exists. */
+    public static boolean hasStore(Path home) {
+        return Files.isDirectory(home.resolve("data").resolve("memos"))
+                || !MemoflowSettings.load(home, System.getenv()).get("memoflow.store.url", "").isBlank();
+    }
+
+    /** True when the store is shared by several instances (PostgreSQL): no one-daemon-per-home lock then. */
+    public boolean clustered() {
+        return store instanceof PostgresMemoStore;
+    }
+
+    /** True when these settings name a store shared by several instances (decided before the store is opened). */
+    public static boolean clustered(MemoflowSettings settings) {
+        String url = settings.get("memoflow.store.url", "").trim();
+        return !url.isEmpty() && !"file".equals(url);
+    }
+
+    /** The shared store's connections (for the cluster's claims of input files), or empty with the file store. */
+    public Optional<DataSource> sharedDataSource() {
+        return store instanceof PostgresMemoStore shared ? Optional.of(shared.dataSource()) : Optional.empty();
+    }
+
+    /** This instance's name among several on one store (memoflow.node.id; default: host name and process id). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private static String nodeId(MemoflowSettings settings) {
+        String configured = settings.get("memoflow.node.id", "").trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost"; // no name for this host: the process id still tells the instances apart on it
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    private static String storePassword(MemoflowSettings settings) {
+        if (settings.has("memoflow.store.password-file") && !settings.get("memoflow.store.password-file").isBlank()) {
+            Path file = settings.home().resolve(settings.get("memoflow.store.password-file"));
+            try {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.isEmpty() || lines.get(0).isBlank()) {
+                    throw new IllegalArgumentException("The store's password file " + file + " is empty; put the password on its first line.");
+                }
+                return lines.get(0).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the store's password file " + file + " (memoflow.store.password-file): "
+                        + e.getMessage() + ". Check the name and that memoflow may read it.", e);
+            }
+        }
+        return settings.get("memoflow.store.password", "");
     }
 
     public Memoflow(MemoflowSettings settings, AdjustableClock clock, MemoRenderer renderer) {
         this.settings = settings;
         this.clock = clock;
+        this.nodeId = nodeId(settings);
         createFolders(settings.home());
-        this.store = openStore(settings.folder("data"));
+        this.store = openStore(settings, settings.folder("data"));
         this.workflows = WorkflowCatalog.parse(settings.under("memoflow.workflows."));
         this.engine = new WorkflowEngine(clock, roles(settings));
         this.limits = new DraftLimits(
@@ -119,11 +218,22 @@ public final class Memoflow {
         this.service = new MemoService(store, new DraftParser(limits), engine, workflows, defaults);
         this.service.checkFontsWith(renderer);
         this.work = new WorkLedger(store, engine, service);
-        byte[] secret = tokenSecret(settings.folder("data").resolve("keys"));
+        Path keyFolder = settings.folder("data").resolve("keys");
+        SigningKeys[] made = new SigningKeys[1];
+        Runnable makeKeys = () -> {
+            tokenSecret(keyFolder);
+            made[0] = SigningKeys.fromConfig(k -> settings.has(k) ? settings.get(k) : null, settings.folder("data"));
+        };
+        if (store instanceof PostgresMemoStore shared) {
+            shared.shareFolder(keyFolder, makeKeys); // the token secret and the demonstration keys: once per cluster
+        } else {
+            makeKeys.run();
+        }
+        this.keys = made[0];
+        byte[] secret = tokenSecret(keyFolder);
         this.tokens = new Tokens(secret);
         this.links = new DecisionLinks(secret);
         this.mail = new MailComposer(settings.get("memoflow.smtp.from", "memoflow@localhost"), tokens, links, webBaseUrl(settings));
-        this.keys = SigningKeys.fromConfig(k -> settings.has(k) ? settings.get(k) : null, settings.folder("data"));
         SigningLevel level = SigningLevel.parse(settings.get("memoflow.signing.level", "LTA"));
         HttpTsa tsa = HttpTsa.fromConfig(settings.has("memoflow.tsa.url") ? settings.getList("memoflow.tsa.url") : List.of(),
                 settings.has("memoflow.tsa.user") ? settings.get("memoflow.tsa.user") : null,

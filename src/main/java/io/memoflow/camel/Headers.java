@@ -18,6 +18,12 @@ public final class Headers {
     /** Exchange property: the {@link io.memoflow.service.Task} a work route is carrying out. */
     public static final String TASK = "MemoflowTask";
 
+    /**
+     * Exchange property: the claim an intake file's exchange holds in the shared store (several
+     * instances, {@link ClusterReadLock}); given up when the file was moved.
+     */
+    public static final String INTAKE_CLAIM = "MemoflowIntakeClaim";
+
     /** Header: where a mail went ("outbox" or "outbox+smtp"). */
     public static final String DELIVERY = "MemoflowDelivery";
 

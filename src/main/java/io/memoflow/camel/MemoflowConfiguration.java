@@ -1,5 +1,6 @@
 package io.memoflow.camel;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
@@ -7,8 +8,11 @@ import io.memoflow.mail.MailServers;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.web.WebDesk;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.File;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,20 +20,26 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
+import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The daemon's one configuration class (the camel-main idiom: Camel's own {@code camel.*} keys
@@ -39,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * method binds one bean the routes call, by the name the routes use:
  * <ul>
  * <li>{@code intake} ({@link FolderIntake}): the inbox and decisions folders</li>
- * <li>{@code stableFiles} ({@link StableFiles}): when a file in those folders is complete (their read lock)</li>
+ * <li>{@code stableFiles} ({@link StableFiles}): when a file in those folders is complete</li>
+ * <li>{@code intakeReadLock}: their read lock (stableFiles; with a shared store first a claim, {@link ClusterReadLock})</li>
  * <li>{@code intakeFilter} ({@link IntakeFilter}): files there the file consumer could not move, reported and left</li>
  * <li>{@code work} ({@link Work}): pending work, PDFs and mails</li>
  * <li>{@code rejections} ({@link Rejections}): error reports for inputs not accepted, failed work</li>
@@ -51,6 +62,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code mailPollErrors} ({@link PollErrors}): how a failed poll of the mailbox is reported</li>
  * <li>{@code diskGuard} ({@link DiskGuard}): no new input while the disk is nearly full</li>
  * <li>{@code workInProgress}: the idempotent repository that keeps one task from running twice at once</li>
+ * <li>{@code clusterService} ({@link AdvisoryLockClusterService}): which node reads the mailbox ({@code master:} endpoint)</li>
  * <li>{@code memoflow} ({@link Memoflow}), {@code clock} ({@link AdjustableClock})</li>
  * </ul>
  * Camel binds these before it loads the routes; each method takes the one memoflow assembled on first use.
@@ -64,6 +76,8 @@ public class MemoflowConfiguration implements CamelConfiguration {
     private Rejections rejections;
     private DiskGuard diskGuard;
     private StableFiles stableFiles;
+    private WorkLeases workLeases;
+    private AdvisoryLockClusterService clusterService;
 
     @BindToRegistry("memoflow")
     public synchronized Memoflow memoflow(CamelContext context) throws Exception {
@@ -73,12 +87,67 @@ public class MemoflowConfiguration implements CamelConfiguration {
         MemoflowSettings settings = settings(context.getPropertiesComponent());
         AtomicFiles.permissions(settings.get("memoflow.files.mode", "640"), settings.get("memoflow.files.folder-mode", "750"));
         Memoflow.createFolders(settings.home());
-        DaemonLock lock = new DaemonLock(settings.folder("data").resolve("daemon.lock"));
-        lock.acquire();
-        context.addService(lock, true, true);
+        if (!Memoflow.clustered(settings)) { // one daemon per home folder; instances sharing a PostgreSQL store share the folder
+            DaemonLock lock = new DaemonLock(settings.folder("data").resolve("daemon.lock"));
+            lock.acquire();
+            context.addService(lock, true, true);
+        }
         memoflow = Memoflow.assemble(settings, AdjustableClock.system());
         context.addService(new StoreLifecycle(memoflow.store()), true, true);
+        workLeases = new WorkLeases(memoflow.store(), memoflow.nodeId(),
+                Duration.ofMillis(millis(settings, "memoflow.cluster.lease-ms", "20000")));
+        clusterService = clusterService(memoflow);
+        context.addService(clusterService, true, true); // the master: endpoint finds it among the context's services
         return memoflow;
+    }
+
+    /**
+     * Who leads what only one node may do at a time (the mailbox, through the routes' {@code master:}
+     * endpoint): with a shared store, the node holding a PostgreSQL advisory lock on a connection of
+     * its own; with the file store, the home folder's one daemon.
+     */
+    @BindToRegistry("clusterService")
+    public synchronized AdvisoryLockClusterService clusterService(CamelContext context) throws Exception {
+        memoflow(context);
+        return clusterService;
+    }
+
+    private static AdvisoryLockClusterService clusterService(Memoflow memoflow) {
+        Optional<DataSource> shared = memoflow.sharedDataSource();
+        if (shared.isEmpty() || !(shared.get() instanceof HikariDataSource pool)) {
+            return AdvisoryLockClusterService.soleNode(memoflow.nodeId());
+        }
+        Properties login = new Properties();
+        login.setProperty("user", pool.getUsername());
+        login.setProperty("password", pool.getPassword());
+        login.setProperty("ApplicationName", "memoflow " + memoflow.nodeId() + " leadership");
+        return AdvisoryLockClusterService.postgres(memoflow.nodeId(), () -> DriverManager.getConnection(pool.getJdbcUrl(), login),
+                millis(memoflow.settings(), "memoflow.cluster.leader-retry-ms", "2000"));
+    }
+
+    /**
+     * The intake folders' read lock: {@link StableFiles} alone for one daemon; with a shared store,
+     * a claim in the store first ({@link ClusterReadLock}), so each file is taken by one node.
+     */
+    @BindToRegistry("intakeReadLock")
+    public synchronized GenericFileExclusiveReadLockStrategy<File> intakeReadLock(CamelContext context) throws Exception {
+        Memoflow memoflow = memoflow(context);
+        StableFiles stable = stableFiles(context);
+        Optional<DataSource> shared = memoflow.sharedDataSource();
+        if (shared.isEmpty()) {
+            return stable;
+        }
+        long maxAge = millis(memoflow.settings(), "memoflow.cluster.claim-max-age-ms", "30000");
+        // repeatable read: two nodes claiming (or taking over) the same file at once cannot both win; the second gets an error
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(shared.get()));
+        transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(shared.get(), transactions,
+                "memoflow-intake", context);
+        claims.setCreateTableIfNotExists(false); // Flyway made it, with the unique key that makes a second claim fail
+        claims.setLockMaxAgeMillis(maxAge);
+        claims.setLockKeepAliveIntervalMillis(Math.max(1, maxAge / 5));
+        context.addService(claims, true, true);
+        return new ClusterReadLock(claims, stable);
     }
 
     @BindToRegistry("clock")
@@ -111,7 +180,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
     @BindToRegistry("work")
     public Work work(CamelContext context) throws Exception {
         Memoflow memoflow = memoflow(context);
-        return new Work(memoflow.service(), memoflow.work(), memoflow.documents(), memoflow.mail(), memoflow.settings().home());
+        return new Work(memoflow.service(), memoflow.work(), memoflow.documents(), memoflow.mail(), memoflow.settings().home(), workLeases);
     }
 
     @BindToRegistry("web")
@@ -227,7 +296,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
             if (health != null && health.getCheck("memoflow-folders").isEmpty()) {
                 health.register(MemoflowHealthChecks.folders(memoflow.settings().home(), Memoflow.FOLDERS));
-                health.register(MemoflowHealthChecks.store(memoflow.store()));
+                health.register(MemoflowHealthChecks.store(memoflow.store(), workLeases));
                 health.register(MemoflowHealthChecks.keys(memoflow::keyProblem));
                 health.register(MemoflowHealthChecks.disk(diskGuardOf(ctx)));
                 health.register(MemoflowHealthChecks.renewals(memoflow.documents()));
@@ -249,6 +318,11 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 rejections.setMetrics(metrics);
             }
         });
+        if (memoflow.clustered()) {
+            long every = Math.max(1, workLeases.ttl().toMillis() / 4);
+            context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "memoflow-work-leases")
+                    .scheduleWithFixedDelay(workLeases::renew, every, every, TimeUnit.MILLISECONDS);
+        }
         memoflow.keys().seal();
         logStart(memoflow);
         LOG.info("In {} and {}, a file is taken once it has not changed for {} s", memoflow.settings().home().resolve("inbox"),
@@ -306,6 +380,10 @@ public class MemoflowConfiguration implements CamelConfiguration {
             LOG.info("Signing keys: {}", memoflow.keys().description());
         }
         MailServers.Server smtp = MailServers.smtp(settings);
+        if (memoflow.clustered()) {
+            LOG.info("Node {} on the shared store {}: inbox and decision files are claimed there, work is leased there", memoflow.nodeId(),
+                    memoflow.store().describe());
+        }
         LOG.info("memoflow home {}: watching {} for drafts and {} for decisions; mail goes to {}{}", home, home.resolve("inbox"),
                 home.resolve("decisions"), home.resolve("outbox"),
                 smtp.enabled() ? " and SMTP " + smtp.describe() : " (no SMTP server configured)");

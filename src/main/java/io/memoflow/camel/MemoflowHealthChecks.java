@@ -71,12 +71,15 @@ public final class MemoflowHealthChecks {
         };
     }
 
-    /** The store answers. */
-    public static AbstractHealthCheck store(MemoStore store) {
+    /** The store answers; which store it is, this node's name and how many memoranda it works on now. */
+    public static AbstractHealthCheck store(MemoStore store, WorkLeases leases) {
         return new AbstractHealthCheck("memoflow", "memoflow-store") {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
                 try {
+                    builder.detail("store", store.describe());
+                    builder.detail("node", leases.node());
+                    builder.detail("working-on", leases.held());
                     builder.detail("memoranda", store.list().size());
                     builder.up();
                 } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake folders' read lock ({@code exclusiveReadLockStrategy=#stableFiles}): a file is taken
+ * The intake folders' read lock ({@code exclusiveReadLockStrategy=#intakeReadLock}, alone or behind {@link ClusterReadLock}): a file is taken
  * once it has not changed for {@code memoflow.inbox.stable-ms}, that is once its last change is
  * that long ago, or, for a file whose time is in the future (a wrong clock, a copy that kept its
  * date), once it has been seen unchanged (size, time, identity) for that long. A file still

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The dispatch routes' bean: hands out a memorandum's pending work, produces the bytes each task
@@ -33,21 +34,38 @@ public final class Work {
     private final DocumentService documents;
     private final MailComposer mail;
     private final Path signed;
+    private final WorkLeases leases;
 
-    public Work(MemoService service, WorkLedger ledger, DocumentService documents, MailComposer mail, Path home) {
+    public Work(MemoService service, WorkLedger ledger, DocumentService documents, MailComposer mail, Path home, WorkLeases leases) {
         this.service = service;
+        this.leases = leases;
         this.ledger = ledger;
         this.documents = documents;
         this.mail = mail;
         this.signed = home.resolve("signed");
     }
 
-    /** The pending tasks of the memorandum named in the body. */
+    /**
+     * The pending tasks of the memorandum named in the body; none while another node holds the
+     * memorandum's work lease (several instances on one store). The lease is held until the
+     * exchange completes, whether it succeeds or fails.
+     */
     public List<Task> pending(Exchange exchange) {
         // the exchange may be a wire-tapped copy of the exchange that handed the memorandum over: it
         // does not need the raw mail that exchange may have carried
         exchange.removeProperty(Headers.MAIL);
         String reference = exchange.getMessage().getBody(String.class);
+        if (!leases.take(reference)) {
+            exchange.getMessage().setHeader(Headers.REFERENCE, reference);
+            exchange.getMessage().setHeader(Headers.SEEN_WORK, Integer.MAX_VALUE);
+            return List.of(); // another node works on it; its sweep or this one's finds what is left
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                leases.done(reference);
+            }
+        });
         WorkLedger.Pending pending = ledger.pending(reference);
         exchange.getMessage().setHeader(Headers.REFERENCE, reference);
         exchange.getMessage().setHeader(Headers.SEEN_WORK, pending.seenWork());

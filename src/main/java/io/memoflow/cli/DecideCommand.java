@@ -6,7 +6,6 @@ import io.memoflow.memo.Memo;
 import io.memoflow.store.AtomicFiles;
 import io.memoflow.workflow.DecisionFiles;
 import io.memoflow.workflow.DecisionKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,7 +59,7 @@ public final class DecideCommand implements Callable<Integer> {
         Path dir = home.resolve();
         String since = "";
         if (version == null) {
-            Optional<Memo> memo = Files.isDirectory(dir.resolve("data").resolve("memos"))
+            Optional<Memo> memo = Memoflow.hasStore(dir)
                     ? Memoflow.openStore(dir.resolve("data")).find(ref) : Optional.empty();
             if (memo.isEmpty()) {
                 System.err.println("memoflow: there is no memorandum " + UntrustedText.visible(ref) + " in " + dir

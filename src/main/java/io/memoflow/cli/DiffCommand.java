@@ -8,7 +8,6 @@ import io.memoflow.service.DocumentService;
 import io.memoflow.store.MemoStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,7 +70,7 @@ public final class DiffCommand implements Callable<Integer> {
     private int show(PrintStream out) {
         Path dir = home.resolve();
         String ref = reference.trim().toUpperCase(Locale.ROOT);
-        if (!Files.isDirectory(dir.resolve("data").resolve("memos"))) {
+        if (!Memoflow.hasStore(dir)) {
             System.err.println(UntrustedText.visible("memoflow: there is no memorandum " + ref + " in " + dir + " (no store there yet)."));
             return 1;
         }

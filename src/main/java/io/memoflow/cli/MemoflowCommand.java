@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "memoflow", mixinStandardHelpOptions = true, versionProvider = MemoflowCommand.Version.class,
         description = "Document workflow for memoranda of understanding: drafts in, reviewed, approved, signed PDFs out.",
         subcommands = {RunCommand.class, SubmitCommand.class, DecideCommand.class, StatusCommand.class, DiffCommand.class, VerifyCommand.class,
-                RenewCommand.class, UserCommand.class,
+                RenewCommand.class, UserCommand.class, MigrateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MemoflowCommand implements Runnable {

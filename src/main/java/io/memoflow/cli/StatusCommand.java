@@ -52,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private int show(PrintStream out) throws Exception {
         Path dir = home.resolve();
-        if (!Files.isDirectory(dir.resolve("data").resolve("memos"))) {
+        if (!Memoflow.hasStore(dir)) {
             if (reference != null) {
                 System.err.println("memoflow: there is no memorandum " + reference + " in " + dir + " (no store there yet).");
                 return 1;

@@ -2,6 +2,7 @@ package io.memoflow.store;
 
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.UnknownMemoException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -69,6 +70,29 @@ public interface MemoStore extends AutoCloseable {
 
     /** References of memoranda that are not final or still have work to do. */
     List<String> unfinished();
+
+    /**
+     * Takes (or renews) {@code node}'s lease on a memorandum's pending work: true when this node
+     * may work on it now, false when another node holds a lease that has not expired. A store
+     * used by one daemon only (the file store) always says true.
+     */
+    default boolean leaseWork(String reference, String node, Duration ttl) {
+        return true;
+    }
+
+    /** Gives up {@code node}'s lease on a memorandum's work (it finished its pass). */
+    default void releaseWork(String reference, String node) {
+    }
+
+    /** Extends every lease {@code node} holds by {@code ttl} from now; returns how many it holds. */
+    default int renewWork(String node, Duration ttl) {
+        return 0;
+    }
+
+    /** Where the store is, for the health check and the log (no password). */
+    default String describe() {
+        return "files";
+    }
 
     /** A claim of a text for a memorandum version. */
     record ContentClaim(String reference, int version, String intakeKey) {

@@ -1,138 +1,33 @@
 package io.memoflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.Memo.WorkItem;
 import io.memoflow.memo.MemoState;
-import io.memoflow.memo.UnknownMemoException;
 import io.memoflow.memo.WorkKind;
-import io.memoflow.store.MemoStore.ContentClaim;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileMemoStoreTest {
+/** The file store: the contract every store meets, and what is the file store's own (its index, its files). */
+class FileMemoStoreTest extends MemoStoreContract {
 
     @TempDir
     Path data;
 
-    private static Memo memo(String ref) {
-        Memo m = new Memo();
-        m.reference = ref;
-        m.title = "Title of " + ref;
-        m.created = Instant.parse("2026-11-29T10:00:00Z");
-        m.version = 1;
-        return m;
+    @Override
+    protected MemoStore newInstance() {
+        return new FileMemoStore(data);
     }
 
-    @Test
-    void referencesAreUniqueAndNeverReusedAcrossRestarts() {
-        FileMemoStore first = new FileMemoStore(data);
-        String a = first.allocateReference("MOU", 2026);
-        String b = first.allocateReference("MOU", 2026);
-        assertThat(a).isEqualTo("MOU-2026-0001");
-        assertThat(b).isEqualTo("MOU-2026-0002");
-        // b is reserved but never used (as after a crash): a restarted store skips it too
-        first.create(memo(a));
-        FileMemoStore restarted = new FileMemoStore(data);
-        assertThat(restarted.allocateReference("MOU", 2026)).isEqualTo("MOU-2026-0003");
-        assertThat(restarted.allocateReference("MOU", 2027)).isEqualTo("MOU-2027-0001");
-        assertThat(restarted.allocateReference("DGSN", 2026)).isEqualTo("DGSN-2026-0001");
-    }
-
-    @Test
-    void concurrentAllocationsNeverHandOutTheSameReference() throws Exception {
-        FileMemoStore one = new FileMemoStore(data);
-        FileMemoStore two = new FileMemoStore(data); // as two processes sharing a folder would
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<String>> futures = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            FileMemoStore s = i % 2 == 0 ? one : two;
-            futures.add(pool.submit(() -> s.allocateReference("MOU", 2026)));
-        }
-        List<String> refs = new ArrayList<>();
-        for (Future<String> f : futures) {
-            refs.add(f.get());
-        }
-        pool.shutdown();
-        assertThat(refs).doesNotHaveDuplicates().hasSize(200);
-    }
-
-    @Test
-    void anUpdateIsPersistedAndOneThatThrowsChangesNothing() {
-        FileMemoStore store = new FileMemoStore(data);
-        String ref = store.allocateReference("MOU", 2026);
-        store.create(memo(ref));
-        store.update(ref, m -> {
-            m.title = "Changed";
-            return null;
-        });
-        assertThat(new FileMemoStore(data).find(ref).orElseThrow().title).isEqualTo("Changed");
-        assertThatThrownBy(() -> store.update(ref, m -> {
-            m.title = "Half-done";
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
-        assertThat(store.find(ref).orElseThrow().title).isEqualTo("Changed");
+    @Override
+    protected void assertNothingHalfWritten() {
         assertThat(leftoverTemporaries()).isEmpty();
-    }
-
-    @Test
-    void updatesOfOneMemorandumAreSerialised() throws Exception {
-        FileMemoStore store = new FileMemoStore(data);
-        String ref = store.allocateReference("MOU", 2026);
-        store.create(memo(ref));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            futures.add(pool.submit(() -> store.update(ref, m -> {
-                m.workSeq++;
-                return null;
-            })));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-        assertThat(store.find(ref).orElseThrow().workSeq).isEqualTo(100);
-    }
-
-    @Test
-    void anUnknownOrMalformedReferenceIsReportedNotResolvedAsAPath() {
-        FileMemoStore store = new FileMemoStore(data);
-        assertThat(store.find("MOU-2026-9999")).isEmpty();
-        assertThat(store.find("../../etc/passwd")).isEmpty();
-        assertThatThrownBy(() -> store.update("../x", m -> null)).isInstanceOf(UnknownMemoException.class)
-                .hasMessageContaining("There is no memorandum with the reference ../x");
-    }
-
-    @Test
-    void aTextIsClaimedOnceEvenUnderARace() throws Exception {
-        FileMemoStore store = new FileMemoStore(data);
-        String sha = "ab".repeat(32);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Boolean>> wins = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            int n = i;
-            wins.add(pool.submit(() -> store.claimContent(sha, new ContentClaim("MOU-2026-000" + (n % 9 + 1), 1, "k" + n)).isEmpty()));
-        }
-        int won = 0;
-        for (Future<Boolean> f : wins) {
-            won += f.get() ? 1 : 0;
-        }
-        pool.shutdown();
-        assertThat(won).isEqualTo(1);
-        assertThat(store.findClaim(sha)).isPresent();
     }
 
     @Test

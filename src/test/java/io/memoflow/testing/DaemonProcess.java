@@ -29,8 +29,13 @@ public final class DaemonProcess implements AutoCloseable {
     private int starts;
 
     public DaemonProcess(Path home) {
+        this(home, home.getFileName().toString());
+    }
+
+    /** A daemon on {@code home} logging to {@code NAME.log} beside it (several daemons on one home folder each have their own). */
+    public DaemonProcess(Path home, String name) {
         this.home = home;
-        this.log = home.resolveSibling(home.getFileName() + ".log");
+        this.log = home.resolveSibling(name + ".log");
         try {
             Files.deleteIfExists(log);
         } catch (IOException e) {
