@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel's cluster service on the shared PostgreSQL store, for the {@code master:} endpoint (the
- * mailbox is read by one node at a time): the leader of a namespace is the node that holds
+ * Camel's cluster service on the shared PostgreSQL store, for the mail route's clustered route
+ * policy (the mailbox is read by one node at a time): the leader of a namespace is the node that holds
  * PostgreSQL's session-level advisory lock for it ({@code pg_try_advisory_lock}) on a connection of
  * its own. The other nodes try again every retry period. The lock lives as long as that
  * connection: a node that dies (even by kill -9, which closes its sockets) frees it at once, and
@@ -57,6 +57,10 @@ public final class AdvisoryLockClusterService extends AbstractCamelClusterServic
     /** The one daemon of a home folder with the file store: leader of every namespace at once. */
     public static AdvisoryLockClusterService soleNode(String node) {
         return new AdvisoryLockClusterService(node, null, 0);
+    }
+
+    public String node() {
+        return node;
     }
 
     public long retryMs() {
