@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,10 +59,6 @@ public final class AdvisoryLockClusterService extends AbstractCamelClusterServic
 
     public String node() {
         return node;
-    }
-
-    public long retryMs() {
-        return retryMs;
     }
 
     @Override
@@ -205,14 +199,5 @@ public final class AdvisoryLockClusterService extends AbstractCamelClusterServic
                 return node;
             }
         }
-    }
-
-    /** Whether this node leads each namespace in use now (for the health check). */
-    public Map<String, Boolean> leadership() {
-        Map<String, Boolean> m = new TreeMap<>();
-        for (String ns : getNamespaces()) {
-            m.put(ns, isLeader(ns));
-        }
-        return m;
     }
 }
