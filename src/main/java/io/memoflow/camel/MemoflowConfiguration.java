@@ -98,8 +98,9 @@ public class MemoflowConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Who leads what only one node may do at a time (the mailbox, through the mail route's policy): with a shared store, the node holding a PostgreSQL advisory lock on a connection of
-     * its own; with the file store, the home folder's one daemon.
+     * Who leads what only one node may do at a time (the mailbox, through the mail route's policy):
+     * with a shared store, the node holding a PostgreSQL advisory lock on a connection of its own;
+     * with the file store, the home folder's one daemon.
      */
     @BindToRegistry("clusterService")
     public synchronized AdvisoryLockClusterService clusterService(CamelContext context) throws Exception {
@@ -122,7 +123,9 @@ public class MemoflowConfiguration implements CamelConfiguration {
         }
         Properties login = new Properties();
         login.setProperty("user", pool.getUsername());
-        login.setProperty("password", pool.getPassword());
+        if (pool.getPassword() != null) {
+            login.setProperty("password", pool.getPassword());
+        }
         login.setProperty("ApplicationName", "memoflow " + memoflow.nodeId() + " leadership");
         return AdvisoryLockClusterService.postgres(memoflow.nodeId(), () -> DriverManager.getConnection(pool.getJdbcUrl(), login),
                 millis(memoflow.settings(), "memoflow.cluster.leader-retry-ms", "2000"));
