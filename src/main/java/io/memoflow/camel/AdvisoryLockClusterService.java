@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel's cluster service on the shared PostgreSQL store, for the {@code master:} endpoint (the
- * mailbox is read by one node at a time): the leader of a namespace is the node that holds
+ * Camel's cluster service on the shared PostgreSQL store, for the mail route's clustered route
+ * policy (the mailbox is read by one node at a time): the leader of a namespace is the node that holds
  * PostgreSQL's session-level advisory lock for it ({@code pg_try_advisory_lock}) on a connection of
  * its own. The other nodes try again every retry period. The lock lives as long as that
  * connection: a node that dies (even by kill -9, which closes its sockets) frees it at once, and
@@ -59,8 +57,8 @@ public final class AdvisoryLockClusterService extends AbstractCamelClusterServic
         return new AdvisoryLockClusterService(node, null, 0);
     }
 
-    public long retryMs() {
-        return retryMs;
+    public String node() {
+        return node;
     }
 
     @Override
@@ -201,14 +199,5 @@ public final class AdvisoryLockClusterService extends AbstractCamelClusterServic
                 return node;
             }
         }
-    }
-
-    /** Whether this node leads each namespace in use now (for the health check). */
-    public Map<String, Boolean> leadership() {
-        Map<String, Boolean> m = new TreeMap<>();
-        for (String ns : getNamespaces()) {
-            m.put(ns, isLeader(ns));
-        }
-        return m;
     }
 }

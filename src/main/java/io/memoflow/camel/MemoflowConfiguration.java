@@ -30,10 +30,12 @@ import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code mailPollErrors} ({@link PollErrors}): how a failed poll of the mailbox is reported</li>
  * <li>{@code diskGuard} ({@link DiskGuard}): no new input while the disk is nearly full</li>
  * <li>{@code workInProgress}: the idempotent repository that keeps one task from running twice at once</li>
- * <li>{@code clusterService} ({@link AdvisoryLockClusterService}): which node reads the mailbox ({@code master:} endpoint)</li>
+ * <li>{@code clusterService} ({@link AdvisoryLockClusterService}), {@code mailboxLeadership}: which node reads the mailbox (the mail route's policy)</li>
  * <li>{@code memoflow} ({@link Memoflow}), {@code clock} ({@link AdjustableClock})</li>
  * </ul>
  * Camel binds these before it loads the routes; each method takes the one memoflow assembled on first use.
@@ -70,6 +72,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MemoflowConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger("memoflow");
+    /** The cluster namespace whose leader reads the mailbox. */
+    static final String MAILBOX = "memoflow-mailbox";
 
     private Memoflow memoflow;
     private MailIntake mailIntake;
@@ -97,19 +101,27 @@ public class MemoflowConfiguration implements CamelConfiguration {
         workLeases = new WorkLeases(memoflow.store(), memoflow.nodeId(),
                 Duration.ofMillis(millis(settings, "memoflow.cluster.lease-ms", "20000")));
         clusterService = clusterService(memoflow);
-        context.addService(clusterService, true, true); // the master: endpoint finds it among the context's services
+        context.addService(clusterService, true, true);
         return memoflow;
     }
 
     /**
-     * Who leads what only one node may do at a time (the mailbox, through the routes' {@code master:}
-     * endpoint): with a shared store, the node holding a PostgreSQL advisory lock on a connection of
-     * its own; with the file store, the home folder's one daemon.
+     * Who leads what only one node may do at a time (the mailbox, through the mail route's policy):
+     * with a shared store, the node holding a PostgreSQL advisory lock on a connection of its own;
+     * with the file store, the home folder's one daemon.
      */
     @BindToRegistry("clusterService")
     public synchronized AdvisoryLockClusterService clusterService(CamelContext context) throws Exception {
         memoflow(context);
         return clusterService;
+    }
+
+    /** The mail route's policy: it runs on the leader of memoflow-mailbox only, from the moment that node leads. */
+    @BindToRegistry("mailboxLeadership")
+    public RoutePolicy mailboxLeadership(CamelContext context) throws Exception {
+        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(clusterService(context), MAILBOX);
+        policy.setInitialDelay(Duration.ZERO);
+        return policy;
     }
 
     private static AdvisoryLockClusterService clusterService(Memoflow memoflow) {
@@ -119,7 +131,9 @@ public class MemoflowConfiguration implements CamelConfiguration {
         }
         Properties login = new Properties();
         login.setProperty("user", pool.getUsername());
-        login.setProperty("password", pool.getPassword());
+        if (pool.getPassword() != null) {
+            login.setProperty("password", pool.getPassword());
+        }
         login.setProperty("ApplicationName", "memoflow " + memoflow.nodeId() + " leadership");
         return AdvisoryLockClusterService.postgres(memoflow.nodeId(), () -> DriverManager.getConnection(pool.getJdbcUrl(), login),
                 millis(memoflow.settings(), "memoflow.cluster.leader-retry-ms", "2000"));
@@ -300,6 +314,7 @@ public class MemoflowConfiguration implements CamelConfiguration {
                 health.register(MemoflowHealthChecks.keys(memoflow::keyProblem));
                 health.register(MemoflowHealthChecks.disk(diskGuardOf(ctx)));
                 health.register(MemoflowHealthChecks.renewals(memoflow.documents()));
+                health.register(MemoflowHealthChecks.mailbox(ctx, "mail-intake", clusterService, MAILBOX));
             }
             // renewals due: one WARN line at start, then daily
             if (renewalWatch.compareAndSet(false, true)) {

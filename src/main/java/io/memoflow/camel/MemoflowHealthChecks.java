@@ -9,13 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * memoflow's own readiness and liveness checks, served with Camel's at /observe/health:
  * {@code memoflow-folders} (every folder of the home folder exists and takes a new file),
- * {@code memoflow-store} (the store can be read) and {@code memoflow-keys} (the signing keys load).
+ * {@code memoflow-store} (the store can be read), {@code memoflow-keys} (the signing keys load) and
+ * {@code memoflow-mailbox} (the mailbox, on the node that reads it).
  */
 public final class MemoflowHealthChecks {
 
@@ -84,6 +89,40 @@ public final class MemoflowHealthChecks {
                     builder.up();
                 } catch (RuntimeException e) {
                     builder.message("The store cannot be read: " + e.getMessage()).error(e).down();
+                }
+            }
+        };
+    }
+
+    /**
+     * The mailbox ({@code memoflow-mailbox}): on the node that reads it (the leader of its
+     * namespace), the mail consumer's own check (DOWN with the error while the server cannot be
+     * reached); on the others UP, saying they stand by. Details: {@code reader}, {@code node}.
+     */
+    public static AbstractHealthCheck mailbox(CamelContext context, String routeId, AdvisoryLockClusterService cluster, String namespace) {
+        return new AbstractHealthCheck("memoflow", "memoflow-mailbox") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                Route route = context.getRoute(routeId);
+                builder.detail("node", cluster.node());
+                if (route == null) {
+                    builder.message("No mailbox is configured (memoflow.imap.host)").up();
+                    return;
+                }
+                boolean reader = cluster.isLeader(namespace);
+                builder.detail("reader", reader);
+                if (!reader) {
+                    builder.message("Another node reads the mailbox; this one takes over when that one stops").up();
+                    return;
+                }
+                if (route.getConsumer() instanceof HealthCheckAware aware && aware.getHealthCheck() != null) {
+                    HealthCheck.Result result = aware.getHealthCheck().call(options);
+                    builder.state(result.getState());
+                    result.getMessage().ifPresent(m -> builder.message(routeId + ": " + m));
+                    result.getError().ifPresent(builder::error);
+                    builder.details(result.getDetails());
+                } else {
+                    builder.up();
                 }
             }
         };

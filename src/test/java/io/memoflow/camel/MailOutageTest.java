@@ -107,7 +107,7 @@ class MailOutageTest {
     }
 
     Optional<HealthCheck.Result> intakeHealth() {
-        return HealthCheckHelper.invoke(context, "consumer:mail-intake", Map.of());
+        return HealthCheckHelper.invoke(context, "memoflow-mailbox", Map.of());
     }
 
     Optional<Memo.WorkItem> requestTo(String who) {
