@@ -2,14 +2,7 @@ package io.memoflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memoflow.audit.AuditEvent;
-import io.memoflow.audit.AuditLog;
-import io.memoflow.memo.Memo;
-import io.memoflow.memo.Memo.WorkItem;
-import io.memoflow.memo.MemoState;
-import io.memoflow.memo.WorkKind;
-import io.memoflow.store.FileMemoStore;
-import io.memoflow.store.MemoStore.ContentClaim;
+import io.memoflow.testing.FiledMemoranda;
 import io.memoflow.testing.Postgres;
 import io.memoflow.testing.Postgres.Database;
 import java.io.ByteArrayOutputStream;
@@ -17,10 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +23,7 @@ class MigrateCommandTest {
 
     @Test
     void fiftyMemorandaInEveryStateAreCopiedOnceAndStatusShowsTheSameAfterwards() throws Exception {
-        fill(50);
+        FiledMemoranda.fill(home, 50);
         String statusBefore = run(0, "status", "--json");
         String tableBefore = run(0, "status");
         Database db = Postgres.freshDatabase();
@@ -57,7 +46,7 @@ class MigrateCommandTest {
 
     @Test
     void aBrokenAuditChainIsReportedAndTheRunFails() throws Exception {
-        fill(3);
+        FiledMemoranda.fill(home, 3);
         Path file = home.resolve("data/memos/MOU-2026-0002/memo.json");
         Files.writeString(file, Files.readString(file).replace("draft-2.md", "forged.md"));
         Database db = Postgres.freshDatabase();
@@ -71,37 +60,6 @@ class MigrateCommandTest {
             System.setErr(before);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("do not verify");
-    }
-
-    /** Memoranda in every state, each with an audit chain, a version file and a content claim; some with work pending. */
-    private void fill(int n) throws Exception {
-        FileMemoStore store = new FileMemoStore(home.resolve("data"));
-        MemoState[] states = MemoState.values();
-        for (int i = 1; i <= n; i++) {
-            String ref = store.allocateReference("MOU", 2026);
-            Memo m = new Memo();
-            m.reference = ref;
-            m.title = "Memorandum " + i + " — مذكرة";
-            m.created = Instant.parse("2026-11-01T10:00:00Z").plusSeconds(i * 60L);
-            m.updated = m.created.plusSeconds(30);
-            m.version = 1 + i % 3;
-            m.state = states[i % states.length];
-            AuditLog log = new AuditLog();
-            m.audit.add(log.append(new AuditEvent(m.created, "submitted", "author@x.example", 1, Map.of("file", "draft-" + i + ".md"))));
-            m.audit.add(log.append(new AuditEvent(m.updated, "approved", "reviewer-" + i + "@x.example", 1, Map.of())));
-            if (i % 4 == 0) {
-                WorkItem w = new WorkItem();
-                w.id = ref + "-1-mail";
-                w.kind = WorkKind.MAIL;
-                w.template = "review";
-                m.work.add(w);
-            }
-            store.create(m);
-            byte[] text = ("Text of memorandum " + i).getBytes(StandardCharsets.UTF_8);
-            store.putFile(ref, "v1.md", text);
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
-            store.claimContent(sha, new ContentClaim(ref, 1, "file:draft-" + i + ".md"));
-        }
     }
 
     private String run(int exit, String... args) {
