@@ -147,6 +147,8 @@ class WorkflowRoutesTest {
                 .replace("The parties cooperate.", "The parties contribute 1,000,000 EUR."));
         Awaitility.await().atMost(WAIT).until(() -> memo(ref).version == 2 && memo(ref).state == MemoState.IN_REVIEW);
         mails(ref, "request", 4);
+        // a mail is in the outbox before its sending is recorded: the snapshot is taken once all of it is recorded
+        Awaitility.await().atMost(WAIT).until(() -> memo(ref).pendingWork().isEmpty());
         Memo before = memo(ref);
 
         TestHomes.drop(HOME.resolve("decisions"), "stale-v1.decision", DecisionFiles.format(ref, 1, "security@dgsn.example.ma",
