@@ -74,11 +74,10 @@ public final class SubmitCommand implements Callable<Integer> {
                     + " bytes (memoflow.limits.draft-bytes).");
             return 2;
         }
-        byte[] bytes = Files.readAllBytes(file);
         String who = user != null ? user : System.getenv("MEMOFLOW_USER");
         String base = Memoflow.webBaseUrl(settings);
         if (who != null && !who.isBlank() && base != null) {
-            Integer done = viaApi(base, who.strip(), bytes);
+            Integer done = viaApi(base, who.strip());
             if (done != null) {
                 return done;
             }
@@ -89,13 +88,14 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     /** Submits through the API; null when no daemon answers (then the inbox is used). */
-    private Integer viaApi(String base, String who, byte[] bytes) throws IOException {
+    private Integer viaApi(String base, String who) throws IOException {
         String password = passwordFile != null ? Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("")
                 : System.getenv("MEMOFLOW_PASSWORD");
         if (password == null) {
             System.err.println("memoflow: no password for " + who + ": give --password-file FILE or set MEMOFLOW_PASSWORD.");
             return 2;
         }
+        byte[] bytes = Files.readAllBytes(file);
         String name = file.getFileName().toString();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/drafts")).timeout(Duration.ofSeconds(60))
