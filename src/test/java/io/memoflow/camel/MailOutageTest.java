@@ -4,13 +4,10 @@ import static io.memoflow.testing.MailServer.subjectContains;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.app.Memoflow;
-import io.memoflow.cli.MemoflowCommand;
 import io.memoflow.memo.Memo;
+import io.memoflow.testing.Commands;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -122,15 +119,8 @@ class MailOutageTest {
     }
 
     static String status(String reference) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = MemoflowCommand.commandLine().execute("status", "--home", HOME.toString(), reference);
-            assertThat(code).isZero();
-        } finally {
-            System.setOut(before);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        Commands.Run run = Commands.run("status", "--home", HOME.toString(), reference);
+        assertThat(run.exit()).isZero();
+        return run.out();
     }
 }

@@ -3,18 +3,16 @@ package io.memoflow.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.app.Memoflow;
-import io.memoflow.cli.MemoflowCommand;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.MemoState;
 import io.memoflow.memo.WorkKind;
 import io.memoflow.signing.PdfVerifier;
 import io.memoflow.signing.SigningKeys;
 import io.memoflow.signing.VerificationReport;
+import io.memoflow.testing.Commands;
 import io.memoflow.testing.LoopbackTsa;
 import io.memoflow.testing.TestHomes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,14 +99,8 @@ class OutsideTsaOutageTest {
     }
 
     static String status(Path home, String reference) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(MemoflowCommand.commandLine().execute("status", "--home", home.toString(), reference)).isZero();
-        } finally {
-            System.setOut(before);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        Commands.Run run = Commands.run("status", "--home", home.toString(), reference);
+        assertThat(run.exit()).isZero();
+        return run.out();
     }
 }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memoflow.app.Memoflow;
-import io.memoflow.cli.MemoflowCommand;
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.MemoState;
+import io.memoflow.testing.Commands;
 import io.memoflow.testing.MailServer;
 import io.memoflow.testing.TestHomes;
 import io.memoflow.web.Users;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,15 +168,9 @@ class WebDeskBrowserTest {
         assertThat(done.decisions).extracting(d -> d.by + " " + d.decision + " " + d.channel).containsExactly(
                 TRAINING + " approve web", LEGAL + " approve web", DIRECTOR + " approve web", COAST + " approve web");
 
-        PrintStream before = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(MemoflowCommand.commandLine().execute("status", ref, "--home", HOME.toString())).isZero();
-        } finally {
-            System.setOut(before);
-        }
-        String status = out.toString(StandardCharsets.UTF_8);
+        Commands.Run run = Commands.run("status", ref, "--home", HOME.toString());
+        assertThat(run.exit()).isZero();
+        String status = run.out();
         for (String who : List.of(TRAINING, LEGAL, DIRECTOR, COAST)) {
             assertThat(status).containsPattern("(?i)approved by " + Pattern.quote(who) + " via web");
         }

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memoflow.app.Memoflow;
-import io.memoflow.cli.MemoflowCommand;
 import io.memoflow.memo.Memo;
+import io.memoflow.testing.Commands;
 import io.memoflow.testing.Eml;
 import io.memoflow.testing.TestHomes;
 import io.memoflow.web.Users;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -357,18 +355,12 @@ class WebDeskRouteTest {
         Files.writeString(HOME.resolve("memoflow.properties"), "memoflow.web.port=18461\n");
         Path password = Files.writeString(HOME.resolveSibling("WebDeskRouteTest.password"), PASSWORD + "\n");
         Path file = Files.writeString(HOME.resolveSibling("WebDeskRouteTest-cli.md"), draft("Submitted by the command", ""));
-        PrintStream before = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(MemoflowCommand.commandLine().execute("submit", "--home", HOME.toString(), "--user", CLERK,
-                    "--password-file", password.toString(), file.toString())).isZero();
-        } finally {
-            System.setOut(before);
-        }
+        Commands.Run run = Commands.run("submit", "--home", HOME.toString(), "--user", CLERK, "--password-file", password.toString(),
+                file.toString());
+        assertThat(run.exit()).isZero();
         String ref = memoflow.store().list().stream().filter(s -> s.title().equals("Submitted by the command")).findFirst().orElseThrow()
                 .reference();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("as " + ref + " version 1");
+        assertThat(run.out()).contains("as " + ref + " version 1");
         assertThat(memo(ref).versions.get(0).channel).isEqualTo("api");
     }
 

@@ -8,6 +8,7 @@ import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.service.Intake;
+import io.memoflow.testing.Commands;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.DecisionKind;
 import java.io.ByteArrayOutputStream;
@@ -47,19 +48,13 @@ class DiffCommandTest {
     }
 
     private String run(String... args) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--home";
-            all[args.length + 1] = home.toString();
-            assertThat(MemoflowCommand.commandLine().execute(all)).isZero();
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--home";
+        all[args.length + 1] = home.toString();
+        Commands.Run run = Commands.run(all);
+        assertThat(run.exit()).isZero();
+        return run.out();
     }
 
     @Test

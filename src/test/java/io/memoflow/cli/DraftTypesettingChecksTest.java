@@ -8,8 +8,7 @@ import io.memoflow.app.Memoflow;
 import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.service.Intake;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.memoflow.testing.Commands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,15 +69,9 @@ class DraftTypesettingChecksTest {
     }
 
     private String status(String reference) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            assertThat(MemoflowCommand.commandLine().execute("status", reference, "--home", home.toString())).isZero();
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        Commands.Run run = Commands.run("status", reference, "--home", home.toString());
+        assertThat(run.exit()).isZero();
+        return run.out();
     }
 
     @Test

@@ -2,9 +2,10 @@ package io.memoflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memoflow.testing.Commands;
 import io.memoflow.testing.FiledMemoranda;
-import io.memoflow.testing.Postgres;
 import io.memoflow.testing.Postgres.Database;
+import io.memoflow.testing.Postgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,18 +64,12 @@ class MigrateCommandTest {
     }
 
     private String run(int exit, String... args) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--home";
-            all[args.length + 1] = home.toString();
-            assertThat(MemoflowCommand.commandLine().execute(all)).as(String.join(" ", args) + ": " + bytes).isEqualTo(exit);
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--home";
+        all[args.length + 1] = home.toString();
+        Commands.Run run = Commands.run(all);
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.out()).isEqualTo(exit);
+        return run.out();
     }
 }

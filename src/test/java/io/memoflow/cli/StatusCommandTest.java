@@ -9,14 +9,14 @@ import io.memoflow.config.AdjustableClock;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.draft.Party;
 import io.memoflow.service.Intake;
+import io.memoflow.testing.Commands;
 import io.memoflow.workflow.Decision;
 import io.memoflow.workflow.DecisionKind;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,37 +54,30 @@ class StatusCommandTest {
         });
     }
 
+    private String[] withHome(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--home";
+        all[args.length + 1] = home.toString();
+        return all;
+    }
+
     private String run(String... args) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--home";
-            all[args.length + 1] = home.toString();
-            assertThat(MemoflowCommand.commandLine().execute(all)).isZero();
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        Commands.Run run = Commands.run(withHome(args));
+        assertThat(run.exit()).isZero();
+        return run.out();
     }
 
     /** As {@link #run}, through the short way Main takes for a plain status, without the command-line parser. */
     private String runWithoutParser(String... args) {
-        PrintStream before = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--home";
-            all[args.length + 1] = home.toString();
-            assertThat(MemoflowCommand.statusWithoutParser(all)).hasValue(0);
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        String[] all = withHome(args);
+        OptionalInt[] exit = new OptionalInt[1];
+        Commands.Run run = Commands.capture(() -> {
+            exit[0] = MemoflowCommand.statusWithoutParser(all);
+            return 0;
+        });
+        assertThat(exit[0]).hasValue(0);
+        return run.out();
     }
 
     @Test
