@@ -1,6 +1,8 @@
 package io.memoflow.document;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableBody;
@@ -66,6 +68,37 @@ final class MarkdownReader {
             reader.block(n, 0, null, false);
         }
         return reader.out;
+    }
+
+    /**
+     * Only the tables of a body, wherever they stand (in lists and quotes too), as {@link #read}
+     * gives them: what checking a draft's layout needs, without setting every paragraph. A table
+     * needs a pipe, so a body without one is not parsed at all.
+     */
+    static List<Block.Table> tables(String markdown, Theme theme, boolean documentRtl) {
+        if (markdown == null || markdown.indexOf('|') < 0) {
+            return List.of();
+        }
+        MarkdownReader reader = new MarkdownReader(theme, documentRtl, false);
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(PARSER.parse(markdown));
+        while (!pending.isEmpty()) {
+            Node n = pending.pop();
+            if (n instanceof TableBlock) {
+                reader.table(n);
+                continue;
+            }
+            for (Node c = n.getLastChild(); c != null; c = c.getPrevious()) {
+                pending.push(c);
+            }
+        }
+        List<Block.Table> tables = new ArrayList<>();
+        for (Block b : reader.out) {
+            if (b instanceof Block.Table t) {
+                tables.add(t);
+            }
+        }
+        return tables;
     }
 
     /** The list marker for a paragraph: a paragraph of its own, in the direction of the item's text. */

@@ -111,14 +111,14 @@ final class Para {
     private static final String CURRENCY = "(?:[ \\u00A0\\u202F]?(?:MAD|DH|DHS|Dhs|EUR|USD|DKK|GBP|CHF|€|\\$|£|درهم|دراهم|dirhams?|euros?))?";
 
     /** What the bidi algorithm sees as left-to-right isolates in text that holds right-to-left letters. */
-    private static final Pattern ISOLATE = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE + "|" + SPACED_AMOUNT + "|" + DASHED_DATE);
+    static final Pattern ISOLATE = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE + "|" + SPACED_AMOUNT + "|" + DASHED_DATE);
 
     /**
      * What no line breaks inside, in any language: e-mail and web addresses, phone numbers, IBANs
      * (MA64 0112 …), amounts with their currency (1 250 000 MAD, 1,000,000), dates (27/01/2026,
      * 27 janvier 2026, 19 ماي 2000, January 27, 2026), references (MOU-2026-0001), numbers.
      */
-    private static final Pattern KEEP = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE
+    static final Pattern KEEP = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE
             + "|\\b\\d{1,2} \\p{L}+ \\d{4}\\b|\\b\\p{L}+ \\d{1,2}, \\d{4}\\b"
             + "|\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?" + CURRENCY
             + "|[A-Za-z](?=[A-Za-z0-9\\-/_.]*\\d)[A-Za-z0-9]*(?:[\\-/_.][A-Za-z0-9]+)*"
@@ -126,6 +126,9 @@ final class Para {
 
     /** The [start, end) pairs of the matches of a pattern, sentence punctuation after an address left out. */
     static int[] spans(Pattern pattern, String t) {
+        if (!mayMatch(t)) {
+            return new int[0];
+        }
         int[] out = new int[8];
         int n = 0;
         Matcher m = pattern.matcher(t);
@@ -144,6 +147,22 @@ final class Para {
             out[n++] = end;
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * False when neither pattern can match: every alternative of {@link #ISOLATE} and {@link #KEEP}
+     * needs a digit, an {@code @} (addresses) or a web address's {@code ://} or {@code www.}. Most
+     * paragraphs of prose have none, and the patterns cost more than setting the line.
+     */
+    static boolean mayMatch(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '@' || Character.isDigit(c) || Character.isSurrogate(c) // a digit outside the BMP is two chars
+                    || c == ':' && t.startsWith("://", i) || c == '.' && i >= 3 && t.startsWith("www.", i - 3)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds a paragraph from styled pieces. */

@@ -392,10 +392,8 @@ public final class Typesetter implements MemoRenderer {
         boolean rtl = Languages.isRightToLeft(lang);
         Flow flow = new Flow(theme, new RenderContext(Labels.primary(lang)), rtl, Dates.locale(lang));
         TableSetter tables = new TableSetter(theme, Dates.locale(lang));
-        for (Block b : MarkdownReader.read(body == null ? "" : body, theme, rtl)) {
-            if (b instanceof Block.Table t) {
-                tables.lay(t, flow.width(), flow.landscapeWidth());
-            }
+        for (Block.Table t : MarkdownReader.tables(body, theme, rtl)) {
+            tables.lay(t, flow.width(), flow.landscapeWidth());
         }
     }
 

@@ -112,6 +112,17 @@ class DraftTypesettingChecksTest {
     }
 
     @Test
+    void aTableTooWideInsideAListItemOrAQuoteIsRefusedAsWell() {
+        String inList = "1. The officers:\n\n" + tooWideTable().indent(3);
+        String inQuote = "> " + tooWideTable().replace("\n", "\n> ");
+        for (String body : List.of(inList, inQuote)) {
+            assertThatThrownBy(() -> submit(body)).as(body)
+                    .isInstanceOf(RejectedInputException.class)
+                    .hasMessageContaining("A table with 14 columns is too wide for the page");
+        }
+    }
+
+    @Test
     void aPlainTextDraftIsSetAsTypedSoItsPipesAreNoTable() {
         assertThat(submit(tooWideTable(), "memo.txt")).startsWith("MOU-");
     }
