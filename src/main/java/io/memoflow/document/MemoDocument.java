@@ -31,10 +31,12 @@ import java.util.List;
  *                    set struck through (deleted), underlined (inserted) or as a note; false: the
  *                    markers are nothing special (callers remove them from untrusted text with
  *                    {@link #withoutMarkers} before adding their own)
+ * @param files       files the PDF carries inside it (PDF/A-3 associated files), in the order given
  */
 public record MemoDocument(String reference, int version, String title, String language, Instant date,
                            String body, List<Party> parties, List<Instant> approvals, boolean draft,
-                           List<AuditLine> audit, String auditHash, boolean sealOnly, boolean redline) {
+                           List<AuditLine> audit, String auditHash, boolean sealOnly, boolean redline,
+                           List<EmbeddedFile> files) {
 
     /** Redline markers (private-use characters): deleted words begin here... */
     public static final char DELETED_START = '\uE000';
@@ -82,11 +84,26 @@ public record MemoDocument(String reference, int version, String title, String l
         this(reference, version, title, language, date, body, parties, approvals, draft, audit, auditHash, sealOnly, false);
     }
 
+    /** A document that carries no file inside its PDF. */
+    public MemoDocument(String reference, int version, String title, String language, Instant date,
+                        String body, List<Party> parties, List<Instant> approvals, boolean draft,
+                        List<AuditLine> audit, String auditHash, boolean sealOnly, boolean redline) {
+        this(reference, version, title, language, date, body, parties, approvals, draft, audit, auditHash, sealOnly, redline,
+                List.of());
+    }
+
+    /** The same document carrying these files inside its PDF. */
+    public MemoDocument withFiles(List<EmbeddedFile> embedded) {
+        return new MemoDocument(reference, version, title, language, date, body, parties, approvals, draft, audit, auditHash,
+                sealOnly, redline, embedded);
+    }
+
     public MemoDocument {
         parties = List.copyOf(parties);
         approvals = approvals == null ? Collections.nCopies(parties.size(), (Instant) null)
                 : Collections.unmodifiableList(new ArrayList<>(approvals));
         audit = List.copyOf(audit);
+        files = files == null ? List.of() : List.copyOf(files);
     }
 
     /** A memorandum whose parties' signatures are asked for (or not yet given, for a DRAFT copy). */

@@ -119,6 +119,24 @@ final class PdfOut {
 
     // ---- helpers for building PDF syntax ----
 
+    /**
+     * A PDF name ({@code /application#2Fjsonl}): bytes of its UTF-8 form outside the regular
+     * printable characters, and the delimiters, written as {@code #XX}.
+     */
+    static String name(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8).append('/');
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c < 0x21 || c > 0x7E || "()<>[]{}/%#".indexOf(c) >= 0) {
+                sb.append('#').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** A PDF text string: ASCII printable as a literal, anything else as UTF-16BE hex. */
     static String text(String s) {
         boolean plain = true;

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -19,8 +20,11 @@ import java.util.zip.CRC32C;
  */
 final class RenderContext {
 
-    /** Document-level facts written into the PDF's catalog and information dictionary; date may be null. */
-    record DocInfo(String title, String subject, String language, boolean rightToLeft, Instant date) {
+    /**
+     * Document-level facts written into the PDF's catalog and information dictionary; date may be
+     * null; files are embedded (EmbeddedFiles name tree and /AF).
+     */
+    record DocInfo(String title, String subject, String language, boolean rightToLeft, Instant date, List<EmbeddedFile> files) {
     }
 
     private final Map<FontFace, CidFont> fonts = new LinkedHashMap<>();
@@ -65,7 +69,7 @@ final class RenderContext {
         pdf.object(catalog, "<< /Type /Catalog /Pages " + pagesNode + " 0 R /Lang " + PdfOut.text(info.language())
                 + " /ViewerPreferences << /DisplayDocTitle true" + (info.rightToLeft() ? " /Direction /R2L" : "") + " >>"
                 + " /Metadata " + metadata + " 0 R /OutputIntents [" + outputIntent + " 0 R] /MarkInfo << /Marked true >>"
-                + " /StructTreeRoot " + structRoot + " 0 R >>");
+                + " /StructTreeRoot " + structRoot + " 0 R" + embed(pdf, info.files()) + " >>");
         pdf.object(pagesNode, "<< /Type /Pages /Kids [" + kids + "] /Count " + pages.size() + " >>");
         for (int i = 0; i < pages.size(); i++) {
             Canvas page = pages.get(i);
@@ -128,6 +132,37 @@ final class RenderContext {
         pdf.object(infoObject, "<< /Title " + PdfOut.text(info.title()) + " /Subject " + PdfOut.text(info.subject())
                 + " /Producer (memoflow) /Creator (memoflow)" + dates + " >>");
         return pdf.finish(catalog, infoObject, documentId(pdf.soFar()));
+    }
+
+    /**
+     * Writes the files a document carries (each a file specification with its embedded file
+     * stream) and returns the catalog's entries for them: the EmbeddedFiles name tree (its names
+     * sorted, as name trees require) and the associated files array {@code /AF} in the order given.
+     */
+    private static String embed(PdfOut pdf, List<EmbeddedFile> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        Map<String, Integer> byName = new TreeMap<>();
+        StringBuilder af = new StringBuilder(" /AF [");
+        for (EmbeddedFile f : files) {
+            int stream = pdf.reserve();
+            String date = PdfOut.text(pdfDate(f.date()));
+            pdf.stream(stream, "/Type /EmbeddedFile /Subtype " + PdfOut.name(f.mimeType()) + " /Params << /Size " + f.size()
+                    + " /CreationDate " + date + " /ModDate " + date + " >>", f.bytes(), true);
+            int spec = pdf.reserve();
+            String name = PdfOut.text(f.name());
+            pdf.object(spec, "<< /Type /Filespec /F " + name + " /UF " + name + " /EF << /F " + stream + " 0 R /UF " + stream
+                    + " 0 R >> /Desc " + PdfOut.text(f.description()) + " /AFRelationship " + PdfOut.name(f.relationship()) + " >>");
+            if (byName.put(f.name(), spec) != null) {
+                throw new IllegalArgumentException("Two embedded files are named " + f.name() + ": give each file its own name");
+            }
+            af.append(af.length() > 6 ? " " : "").append(spec).append(" 0 R");
+        }
+        StringBuilder names = new StringBuilder(" /Names << /EmbeddedFiles << /Names [");
+        byName.forEach((n, spec) -> names.append(PdfOut.text(n)).append(' ').append(spec).append(" 0 R "));
+        names.setLength(names.length() - 1);
+        return names.append("] >> >>").append(af).append(']').toString();
     }
 
     /**

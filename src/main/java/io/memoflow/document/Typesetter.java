@@ -100,8 +100,8 @@ public final class Typesetter implements MemoRenderer {
         decorate(flow, document, labels, rtl, language, locale);
         String subject = document.reference() == null ? "" : document.reference() + " v" + document.version();
         byte[] pdf = context.write(flow.pages, new RenderContext.DocInfo(text(document.title()), subject,
-                Labels.primary(language), rtl, document.date()));
-        return new RenderedMemo(pdf, flow.pages.size(), boxes);
+                Labels.primary(language), rtl, document.date(), document.files()));
+        return new RenderedMemo(pdf, flow.pages.size(), boxes, document.files());
     }
 
     private static void check(MemoDocument d) {
@@ -443,7 +443,7 @@ public final class Typesetter implements MemoRenderer {
             }
         }
         return context.write(List.of(canvas), new RenderContext.DocInfo("Signature appearance", String.join(" / ", texts),
-                Labels.primary(lang), rtl, null));
+                Labels.primary(lang), rtl, null, List.of()));
     }
 
     private List<ParagraphSetter.Prepared> prepareStamp(List<String> texts, float size, boolean rtl, ULocale locale) {

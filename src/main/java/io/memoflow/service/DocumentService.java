@@ -10,6 +10,7 @@ import io.memoflow.document.RenderedMemo;
 import io.memoflow.document.SignatureBox;
 import io.memoflow.draft.Party;
 import io.memoflow.memo.Memo;
+import io.memoflow.signing.MemoAttachments;
 import io.memoflow.signing.MemoSigner;
 import io.memoflow.signing.Renewal;
 import io.memoflow.signing.SigningException;
@@ -269,7 +270,8 @@ public final class DocumentService {
         AuditLog audit = AuditLog.of(memo.audit);
         MemoDocument doc = new MemoDocument(memo.reference, memo.version, memo.title, memo.language, now,
                 body(memo, memo.version, text), memo.parties, approvals, false,
-                AuditWording.lines(memo.audit, memo.language), audit.finalHash(), !WorkflowEngine.asksParties(memo));
+                AuditWording.lines(memo.audit, memo.language), audit.finalHash(), !WorkflowEngine.asksParties(memo))
+                .withFiles(MemoAttachments.files(audit.toJsonl(), text, now)); // embedded as it is rendered, not in a second pass
         RenderedMemo rendered = renderer.render(doc);
         List<MemoSigner.PartySignature> parties = new ArrayList<>();
         for (int i = 0; i < memo.parties.size(); i++) {

@@ -1,5 +1,7 @@
 package io.memoflow.signing;
 
+import io.memoflow.document.EmbeddedFile;
+import io.memoflow.document.RenderedMemo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +47,20 @@ public final class MemoAttachments {
     }
 
     /**
+     * The two files as the typesetter embeds them when it renders the memorandum (the cheap way:
+     * no second pass over the PDF); {@link #attach} embeds the same into a PDF rendered without them.
+     *
+     * @param at the time recorded as the files' creation date
+     */
+    public static List<EmbeddedFile> files(byte[] auditJsonl, byte[] memorandumMd, Instant at) {
+        return List.of(
+                new EmbeddedFile(AUDIT, AUDIT_MIME, "Audit log of the memorandum: one JSON object per line, each chained to the one"
+                        + " before by its SHA-256 (prev)", "Supplement", auditJsonl, at),
+                new EmbeddedFile(MEMORANDUM, MEMORANDUM_MIME, "The approved text of the memorandum (Markdown, UTF-8)", "Source",
+                        memorandumMd, at));
+    }
+
+    /**
      * Embeds {@code audit.jsonl} and {@code memorandum.md} into an unsigned PDF and saves it whole.
      * The result depends only on the inputs: same bytes in, same bytes out.
      *
@@ -60,12 +76,11 @@ public final class MemoAttachments {
             PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
             Map<String, PDComplexFileSpecification> names = new LinkedHashMap<>();
             COSArray af = new COSArray();
-            PDComplexFileSpecification audit = spec(doc, AUDIT, AUDIT_MIME, "Audit log of the memorandum: one JSON object per"
-                    + " line, each chained to the one before by its SHA-256 (prev)", "Supplement", auditJsonl, at);
-            PDComplexFileSpecification md = spec(doc, MEMORANDUM, MEMORANDUM_MIME, "The approved text of the memorandum"
-                    + " (Markdown, UTF-8)", "Source", memorandumMd, at);
-            names.put(AUDIT, audit);
-            names.put(MEMORANDUM, md);
+            for (EmbeddedFile f : files(auditJsonl, memorandumMd, at)) {
+                PDComplexFileSpecification spec = spec(doc, f);
+                names.put(f.name(), spec);
+                af.add(spec);
+            }
             tree.setNames(names);
             PDDocumentNameDictionary nameDict = doc.getDocumentCatalog().getNames();
             if (nameDict == null) {
@@ -73,8 +88,6 @@ public final class MemoAttachments {
             }
             nameDict.setEmbeddedFiles(tree);
             doc.getDocumentCatalog().setNames(nameDict);
-            af.add(audit);
-            af.add(md);
             doc.getDocumentCatalog().getCOSObject().setItem(COSName.AF, af);
             // PDFBox writes a time-based /ID unless the document has one; derive it from the content
             doc.setDocumentId(idSeed(contentId(doc, pdf), auditJsonl, memorandumMd));
@@ -86,22 +99,30 @@ public final class MemoAttachments {
         }
     }
 
-    private static PDComplexFileSpecification spec(PDDocument doc, String name, String mime, String description,
-                                                   String relationship, byte[] data, Instant at) throws IOException {
-        PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(data), COSName.FLATE_DECODE);
-        file.setSubtype(mime);
-        file.setSize(data.length);
+    /**
+     * The rendered memorandum's PDF with the two files inside: as it is when the typesetter
+     * embedded exactly these files, else through {@link #attach}.
+     */
+    static byte[] attached(RenderedMemo memo, byte[] auditJsonl, byte[] memorandumMd, Instant at) {
+        return memo.files().equals(files(auditJsonl, memorandumMd, at)) ? memo.pdf()
+                : attach(memo.pdf(), auditJsonl, memorandumMd, at);
+    }
+
+    private static PDComplexFileSpecification spec(PDDocument doc, EmbeddedFile f) throws IOException {
+        PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(f.data()), COSName.FLATE_DECODE);
+        file.setSubtype(f.mimeType());
+        file.setSize(f.data().length);
         Calendar cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        cal.setTimeInMillis(at.toEpochMilli());
+        cal.setTimeInMillis(f.date().toEpochMilli());
         file.setCreationDate(cal);
         file.setModDate(cal);
         PDComplexFileSpecification fs = new PDComplexFileSpecification();
-        fs.setFile(name);
-        fs.setFileUnicode(name);
+        fs.setFile(f.name());
+        fs.setFileUnicode(f.name());
         fs.setEmbeddedFile(file);
         fs.setEmbeddedFileUnicode(file);
-        fs.setFileDescription(description);
-        fs.getCOSObject().setName(COSName.getPDFName("AFRelationship"), relationship);
+        fs.setFileDescription(f.description());
+        fs.getCOSObject().setName(COSName.getPDFName("AFRelationship"), f.relationship());
         return fs;
     }
 

@@ -90,8 +90,9 @@ public final class MemoSigner {
     }
 
     /**
-     * Embeds {@code audit.jsonl} and {@code memorandum.md}, certifies with the seal, then adds every
-     * party signature in the order given.
+     * Embeds {@code audit.jsonl} and {@code memorandum.md} (unless the memorandum was rendered
+     * with exactly these inside, {@link MemoAttachments#files}: then as rendered), certifies with
+     * the seal, then adds every party signature in the order given.
      *
      * @param organisation the sealing organisation's name, for the certification's /Reason; may be empty
      * @param language     the document's language ("ar", "en", ...), for the stamps
@@ -99,7 +100,8 @@ public final class MemoSigner {
      */
     public byte[] sealAndSign(RenderedMemo memo, AuditLog audit, byte[] memorandumMd, String organisation, String language,
                               Instant sealedAt, List<PartySignature> parties) {
-        byte[] pdf = certify(memo.pdf(), audit, memorandumMd, organisation, sealedAt, parties);
+        byte[] pdf = certifyAttached(MemoAttachments.attached(memo, audit.toJsonl(), memorandumMd, sealedAt), organisation, sealedAt,
+                parties);
         for (PartySignature p : parties) {
             pdf = signParty(pdf, p, language);
         }
@@ -126,7 +128,11 @@ public final class MemoSigner {
      */
     public byte[] certify(byte[] renderedPdf, AuditLog audit, byte[] memorandumMd, String organisation, Instant sealedAt,
                           List<PartySignature> parties) {
-        byte[] attached = MemoAttachments.attach(renderedPdf, audit.toJsonl(), memorandumMd, sealedAt);
+        return certifyAttached(MemoAttachments.attach(renderedPdf, audit.toJsonl(), memorandumMd, sealedAt), organisation, sealedAt,
+                parties);
+    }
+
+    private byte[] certifyAttached(byte[] attached, String organisation, Instant sealedAt, List<PartySignature> parties) {
         String reason = organisation == null || organisation.isBlank() ? "Certified by memoflow"
                 : "Certified by memoflow for " + organisation;
         List<PdfSigner.Reservation> reservations = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
@@ -68,18 +69,30 @@ class ArchivalSignedMemoTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"ar", "en"})
-    void signedMemorandumAtLevelLtaIsPdfA3bAndPdfUa1(String language) {
+    /**
+     * @param embeddedAsRendered true: the typesetter writes the audit log and the source into the
+     *                           PDF as it renders it (as the daemon does); false: they are attached
+     *                           to the rendered PDF afterwards
+     */
+    @ParameterizedTest(name = "{0}, files embedded as rendered: {1}")
+    @CsvSource({"ar, true", "en, true", "ar, false"})
+    void signedMemorandumAtLevelLtaIsPdfA3bAndPdfUa1(String language, boolean embeddedAsRendered) {
         byte[] memorandum = BODY.getBytes(StandardCharsets.UTF_8);
         AuditLog audit = Fixtures.audit(memorandum);
         MemoDocument d = Fixtures.document(audit);
+        Instant sealedAt = Fixtures.T0.plusSeconds(240);
         MemoDocument doc = new MemoDocument(d.reference(), d.version(), "ar".equals(language) ? "مذكرة تفاهم بشأن التعاون الأمني"
                 : d.title(), language, d.date(), BODY, d.parties(), d.approvals(), false, d.audit(), d.auditHash(), false);
+        if (embeddedAsRendered) {
+            doc = doc.withFiles(MemoAttachments.files(audit.toJsonl(), memorandum, sealedAt));
+        }
         RenderedMemo rendered = TYPESETTER.render(doc);
         MemoSigner signer = new MemoSigner(keys, TYPESETTER, SigningLevel.LTA);
         byte[] signed = signer.sealAndSign(rendered, audit, memorandum, "Directorate General of National Security", language,
-                Fixtures.T0.plusSeconds(240), Fixtures.parties(rendered));
+                sealedAt, Fixtures.parties(rendered));
+        MemoAttachments.Extracted files = MemoAttachments.extract(signed);
+        assertThat(files.audit()).isEqualTo(audit.toJsonl());
+        assertThat(files.memorandum()).isEqualTo(memorandum);
 
         VerificationReport report = PdfVerifier.verify(signed, List.of(keys.caCertificate()));
         assertThat(report.signatures()).as("seal, two parties, document timestamp").hasSize(4);

@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memoflow.audit.AuditEvent;
 import io.memoflow.audit.AuditLog;
+import io.memoflow.document.MemoDocument;
+import io.memoflow.document.RenderedMemo;
+import io.memoflow.document.Typesetter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +57,57 @@ class AuditAttachmentTest {
         MemoAttachments.Extracted back = MemoAttachments.extract(memos.signed);
         assertThat(back.audit()).isEqualTo(memos.audit.toJsonl());
         assertThat(back.memorandum()).isEqualTo(memos.memorandum);
+    }
+
+    @Test
+    void theTypesetterEmbedsTheFilesAsAttachingDoesSoSealingSavesNothingAgain() throws Exception {
+        Typesetter typesetter = new Typesetter();
+        MemoDocument doc = Fixtures.document(memos.audit);
+        Instant at = Fixtures.T0.plusSeconds(240);
+        RenderedMemo embedded = typesetter.render(doc.withFiles(MemoAttachments.files(memos.audit.toJsonl(), memos.memorandum, at)));
+        byte[] attached = MemoAttachments.attach(typesetter.render(doc).pdf(), memos.audit.toJsonl(), memos.memorandum, at);
+
+        assertThat(fileSpecs(embedded.pdf())).as("name tree, /AF and every entry of the file specifications and file streams")
+                .isEqualTo(fileSpecs(attached));
+        assertThat(MemoAttachments.attached(embedded, memos.audit.toJsonl(), memos.memorandum, at)).as("used as rendered")
+                .isSameAs(embedded.pdf());
+        byte[] otherText = "# Another text\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(MemoAttachments.extract(MemoAttachments.attached(embedded, memos.audit.toJsonl(), otherText, at)).memorandum())
+                .as("files other than those rendered in are attached").isEqualTo(otherText);
+
+        byte[] signed = memos.signer.sealAndSign(embedded, memos.audit, memos.memorandum, "DGSN", "en", at, List.of());
+        VerificationReport report = PdfVerifier.verify(signed, memos.trusted());
+        assertThat(report.valid()).as("%s", report).isTrue();
+        assertThat(report.audit().memorandumMatches()).isTrue();
+    }
+
+    /** Name, /AF position, and every entry of each embedded file's specification and stream (data decoded), as text. */
+    private static List<String> fileSpecs(byte[] pdf) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            COSArray af = doc.getDocumentCatalog().getCOSObject().getCOSArray(COSName.AF);
+            for (int i = 0; i < af.size(); i++) {
+                COSDictionary spec = (COSDictionary) af.getObject(i);
+                out.add("AF " + i + ": " + spec.getString(COSName.F));
+            }
+            Map<String, PDComplexFileSpecification> names = doc.getDocumentCatalog().getNames().getEmbeddedFiles().getNames();
+            for (Map.Entry<String, PDComplexFileSpecification> e : names.entrySet()) {
+                COSDictionary spec = e.getValue().getCOSObject();
+                out.add(e.getKey() + ": F " + spec.getString(COSName.F) + ", UF " + spec.getString(COSName.UF) + ", Desc "
+                        + spec.getString(COSName.DESC) + ", AFRelationship " + spec.getNameAsString("AFRelationship") + ", Type "
+                        + spec.getNameAsString(COSName.TYPE) + ", EF keys " + spec.getCOSDictionary(COSName.EF).keySet());
+                PDEmbeddedFile f = e.getValue().getEmbeddedFileUnicode();
+                assertThat(e.getValue().getEmbeddedFile().getCOSObject()).isSameAs(f.getCOSObject());
+                out.add(e.getKey() + " stream: Type " + f.getCOSObject().getNameAsString(COSName.TYPE) + ", Subtype " + f.getSubtype()
+                        + ", Size " + f.getSize() + ", CreationDate " + instant(f.getCreationDate()) + ", ModDate "
+                        + instant(f.getModDate()) + ", Filter " + f.getFilters() + ", data sha256 " + AuditLog.sha256(f.toByteArray()));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(Calendar c) {
+        return c == null ? null : c.toInstant();
     }
 
     @Test
