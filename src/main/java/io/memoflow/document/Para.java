@@ -101,14 +101,17 @@ final class Para {
     private static final String EMAIL = "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}";
     private static final String URL = "(?:https?://|www\\.)[^\\s\\u2028]+";
     /** International (+212 537 27 83 00, 00212 …) and grouped national numbers (0537 27 83 00, 05-37-27-83-00). */
-    private static final String PHONE = "(?:\\+|\\b00)\\d[\\d ()\\-.]{5,}\\d|\\(?\\b\\d{2,4}\\)?(?:[ \\-.]\\d{2,4}){3,}\\b";
+    private static final String PHONE = "(?:\\+|(?=0)\\b00)\\d[\\d ()\\-.]{5,}\\d|(?=[(\\d])\\(?\\b\\d{2,4}\\)?(?:[ \\-.]\\d{2,4}){3,}\\b";
     /** IBAN in groups of four (MA64 0112 …): one span, or its digit groups would be read as a phone number. */
-    private static final String IBAN = "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b";
+    private static final String IBAN = "(?=[A-Z])\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b";
     /** Thousands grouped by spaces (1 250 000), with decimals. */
-    private static final String SPACED_AMOUNT = "\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?\\b";
+    private static final String SPACED_AMOUNT = "(?=\\d)\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?\\b";
     /** Dates written with dashes (2026-01-27, 27-01-2026): UAX #9 would reverse their groups in Arabic. */
-    private static final String DASHED_DATE = "\\b\\d{1,4}-\\d{1,2}-\\d{1,4}\\b";
+    private static final String DASHED_DATE = "(?=\\d)\\b\\d{1,4}-\\d{1,2}-\\d{1,4}\\b";
     private static final String CURRENCY = "(?:[ \\u00A0\\u202F]?(?:MAD|DH|DHS|Dhs|EUR|USD|DKK|GBP|CHF|€|\\$|£|درهم|دراهم|dirhams?|euros?))?";
+
+    // An alternative that begins with a word boundary is guarded by a lookahead for the character it must begin
+    // with, e.g. (?=\d)\b\d: it matches the same, and fails at most positions before the costly boundary test.
 
     /** What the bidi algorithm sees as left-to-right isolates in text that holds right-to-left letters. */
     static final Pattern ISOLATE = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE + "|" + SPACED_AMOUNT + "|" + DASHED_DATE);
@@ -119,8 +122,8 @@ final class Para {
      * 27 janvier 2026, 19 ماي 2000, January 27, 2026), references (MOU-2026-0001), numbers.
      */
     static final Pattern KEEP = Pattern.compile(EMAIL + "|" + URL + "|" + IBAN + "|" + PHONE
-            + "|\\b\\d{1,2} \\p{L}+ \\d{4}\\b|\\b\\p{L}+ \\d{1,2}, \\d{4}\\b"
-            + "|\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?" + CURRENCY
+            + "|(?=\\d)\\b\\d{1,2} \\p{L}+ \\d{4}\\b|(?=\\p{L})\\b\\p{L}+ \\d{1,2}, \\d{4}\\b"
+            + "|(?=\\d)\\b\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?" + CURRENCY
             + "|[A-Za-z](?=[A-Za-z0-9\\-/_.]*\\d)[A-Za-z0-9]*(?:[\\-/_.][A-Za-z0-9]+)*"
             + "|\\d+(?:[.,:/\\-]\\d+)*%?" + CURRENCY, Pattern.UNICODE_CHARACTER_CLASS);
 

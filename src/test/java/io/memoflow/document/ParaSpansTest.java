@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ParaSpansTest {
 
     private static final List<String> PIECES = List.of("www.", "http://", "https://", "a@b.cc", "officer@dgsn.example.ma",
-            "MA64 0112 ", "12", "2026", "٣", "𝟙", " ", " ", "word", "January ", "كلمة", "ماي ", "-", "/", ":", ".", ",", "(", ")",
+            "MA64 0112 ", "12", "2026", "00212 ", "+212 537", "(05) ", "1 250 000", "27 janvier 2026", "January 27, 2026", "19 ماي 2000",
+            "2026-01-27", "MOU-2026-0001", "٣", "𝟙", " ", " ", "word", "January ", "كلمة", "ماي ", "-", "/", ":", ".", ",", "(", ")",
             "+", "w", "ww", "%", "MAD", "درهم", "\u00A0", "\u2028");
 
     @Test
@@ -37,6 +39,32 @@ class ParaSpansTest {
         }
         assertThat(skipped).as("texts the quick test skips").isGreaterThan(1_000);
         assertThat(found).as("texts with a span").isGreaterThan(1_000);
+    }
+
+    /**
+     * A pattern as it reads without the lookaheads that guard its word-boundary alternatives: every
+     * lookahead of one character or one bracketed class, such as (?=\d), (?=\p{L}), (?=[(\d]) or (?=0).
+     */
+    private static Pattern unguarded(Pattern p) {
+        String bare = p.pattern().replaceAll("\\(\\?=(?:\\\\d|\\\\p\\{L\\}|\\[[^\\]]*\\]|0)\\)", "");
+        assertThat(bare).as("guards to take out").isNotEqualTo(p.pattern());
+        return Pattern.compile(bare, p.flags());
+    }
+
+    @Test
+    void theGuardedPatternsFindExactlyWhatTheyFindWithoutTheirGuards() {
+        Random random = new Random(7);
+        for (Pattern p : List.of(Para.ISOLATE, Para.KEEP)) {
+            Pattern bare = unguarded(p);
+            for (int i = 0; i < 20_000; i++) {
+                StringBuilder t = new StringBuilder();
+                for (int n = 1 + random.nextInt(12); n > 0; n--) {
+                    t.append(PIECES.get(random.nextInt(PIECES.size())));
+                }
+                String text = t.toString();
+                assertThat(Para.spans(p, text)).as("%s in %s", p, text).isEqualTo(Para.spans(bare, text));
+            }
+        }
     }
 
     @Test
