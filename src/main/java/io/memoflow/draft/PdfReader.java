@@ -36,16 +36,25 @@ final class PdfReader {
         StringBuilder out = new StringBuilder(text.length());
         for (String line : text.split("\n", -1)) {
             String[] pieces = line.split(GAP, -1);
-            if (pieces.length > 1 && mostlyRightToLeft(line)) {
-                for (int i = pieces.length - 1; i >= 0; i--) {
-                    out.append(pieces[i].strip()).append(i > 0 ? " " : "");
+            boolean reversed = pieces.length > 1 && mostlyRightToLeft(line);
+            for (int k = 0; k < pieces.length; k++) {
+                String piece = reversed ? pieces[pieces.length - 1 - k].strip() : pieces[k];
+                if (k > 0 && !startsWithMark(piece)) {
+                    out.append(' ');
                 }
-            } else {
-                out.append(String.join(" ", pieces));
+                out.append(piece);
             }
             out.append('\n');
         }
         return out.substring(0, out.length() - 1);
+    }
+
+    /**
+     * A piece that begins with a combining mark (a tanwin or another haraka drawn apart from its
+     * letter, as LibreOffice places a final tanwin) belongs to the word before it: no space between.
+     */
+    private static boolean startsWithMark(String piece) {
+        return !piece.isEmpty() && Character.getType(piece.codePointAt(0)) == Character.NON_SPACING_MARK;
     }
 
     private static boolean mostlyRightToLeft(String line) {

@@ -81,11 +81,18 @@ class DocumentFormatsRouteTest {
                 // first), so its order is checked with PDFBox, which reads it as typed, and pdftotext
                 // for lost words
                 assertThat(inOrder).as("pdf draft: in-order word recall in the signed PDF (PDFBox)").isGreaterThanOrEqualTo(0.95);
-                assertThat(PdfTools.missing(expected, poppler).size()).as("pdf draft: words missing from pdftotext's text")
-                        .isLessThanOrEqualTo(expected.size() / 20);
+                assertThat(PdfTools.missing(expected, poppler)).as("pdf draft: words missing from pdftotext's text").isEmpty();
             } else {
                 assertThat(recall).as(format + " draft: word recall in the signed PDF").isGreaterThanOrEqualTo(0.99);
             }
+            int[] order = PdfTools.arabicWordOrder(pdf, expected);
+            System.out.printf("%s draft: consecutive Arabic words on one line: %d right to left, %d left to right%n", format,
+                    order[0], order[1]);
+            assertThat(order[0]).as(format + " draft: pairs of Arabic words set right to left").isGreaterThanOrEqualTo(50);
+            assertThat(order[1]).as(format + " draft: pairs of Arabic words set left to right").isZero();
+            // the paragraph or heading "ثانياً: برنامج الدورات" starts at the right margin: a right-to-left paragraph
+            assertThat(PdfTools.distanceFromTheRightMargin(pdf, "ثانياً")).as(format + " draft: the second heading's first word, "
+                    + "points from the right margin").isLessThan(1.0);
             assertThat(memoflow.store().getFile(ref, "v1-original." + format)).as("the original kept").contains(bytes);
             Memo memo = memoflow.store().find(ref).orElseThrow();
             assertThat(memo.language).isEqualTo("ar");

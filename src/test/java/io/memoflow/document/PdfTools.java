@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -145,6 +147,52 @@ public final class PdfTools {
             }
         }
         return out;
+    }
+
+    /**
+     * Which way the Arabic words of {@code expected} run on the pages of {@code pdf} (pdftotext -bbox):
+     * of each two consecutive Arabic words of it that occur once each in the PDF and stand on one
+     * line, whether the first stands to the right of the second. Returns {right to left, left to right}.
+     */
+    public static int[] arabicWordOrder(Path pdf, List<String> expected) {
+        Map<String, List<BboxWords>> at = new HashMap<>();
+        for (BboxWords box : BboxWords.read(pdf)) {
+            for (String word : words(box.logical())) {
+                at.computeIfAbsent(word, k -> new ArrayList<>()).add(box);
+            }
+        }
+        int[] order = new int[2];
+        for (int i = 0; i + 1 < expected.size(); i++) {
+            List<BboxWords> first = at.getOrDefault(expected.get(i), List.of());
+            List<BboxWords> second = at.getOrDefault(expected.get(i + 1), List.of());
+            if (arabic(expected.get(i)) && arabic(expected.get(i + 1)) && first.size() == 1 && second.size() == 1
+                    && first.get(0) != second.get(0) && first.get(0).page() == second.get(0).page()
+                    && Math.abs(first.get(0).y() - second.get(0).y()) < 1) {
+                order[first.get(0).x() > second.get(0).x() ? 0 : 1]++;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * How far (in points) the right edge of {@code word} (which must occur once in the PDF) stands
+     * from the right edge of the rightmost word on its page: 0 for the first word of a line of a
+     * right-to-left paragraph, however short the line.
+     */
+    public static double distanceFromTheRightMargin(Path pdf, String word) {
+        List<BboxWords> boxes = BboxWords.read(pdf);
+        List<BboxWords> found = boxes.stream().filter(b -> words(b.logical()).contains(word)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError("'" + word + "' occurs " + found.size() + " times in " + pdf + ", not once");
+        }
+        BboxWords box = found.get(0);
+        double margin = boxes.stream().filter(b -> b.page() == box.page()).mapToDouble(BboxWords::xMax).max().orElseThrow();
+        return margin - box.xMax();
+    }
+
+    private static boolean arabic(String word) {
+        return word.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC)
+                && word.codePoints().noneMatch(Character::isDigit);
     }
 
     /** True when {@code needle} occurs in {@code words} as consecutive words. */
