@@ -57,6 +57,20 @@ class SigningKeysTest {
     }
 
     @Test
+    void theDemonstrationKeystoresOpenInOpensslWithFewKeyRoundsForTheirPasswordLiesBesideThem() throws Exception {
+        Path keys = home.resolve("data/keys");
+        for (String name : List.of("demo-ca.p12", "seal.p12", "tsa.p12")) {
+            Process p = new ProcessBuilder("openssl", "pkcs12", "-in", keys.resolve(name).toString(), "-passin",
+                    "file:" + keys.resolve(DemoKeys.PASSWORD), "-info", "-noout").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("openssl pkcs12 on %s:%n%s", name, out).isZero();
+            assertThat(out).as(name).contains("MAC: sha256, Iteration " + KeyStores.DEMO_ITERATIONS)
+                    .contains("Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration " + KeyStores.DEMO_ITERATIONS + ", PRF hmacWithSHA256")
+                    .contains("Certificate bag");
+        }
+    }
+
+    @Test
     void signatoryKeysAreMadeOnDemandInFilesNamedByAHashOfTheAddress() throws Exception {
         String hostile = "../../etc/Passwd;$(rm)@evil.example";
         SigningIdentity id = demo.signatory(hostile, "Eve <script>");
