@@ -1,7 +1,9 @@
 package io.memoflow;
 
 import io.memoflow.cli.MemoflowCommand;
+import java.util.Map;
 import java.util.OptionalInt;
+import picocli.CommandLine;
 
 /** memoflow's entry point: {@code memoflow run | submit | decide | status | verify}. */
 public final class Main {
@@ -16,6 +18,10 @@ public final class Main {
             System.setProperty("memoflow.log.level", daemon ? "INFO" : "WARN");
         }
         OptionalInt status = MemoflowCommand.statusWithoutParser(args);
-        System.exit(status.isPresent() ? status.getAsInt() : MemoflowCommand.commandLine().execute(args));
+        if (status.isPresent()) {
+            System.exit(status.getAsInt());
+        }
+        Map.Entry<CommandLine, String[]> command = MemoflowCommand.commandLine(args);
+        System.exit(command.getKey().execute(command.getValue()));
     }
 }

@@ -2,6 +2,7 @@ package io.memoflow.cli;
 
 import io.memoflow.camel.MemoflowConfiguration;
 import io.memoflow.config.MemoflowSettings;
+import io.memoflow.document.Typesetter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = home.resolve();
         Files.createDirectories(dir);
         MemoflowSettings settings = MemoflowSettings.load(dir, System.getenv());
+        Typesetter.preloadFonts();
         Main main = daemon(settings);
         main.run();
         return main.getExitCode();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -82,6 +83,12 @@ final class Fonts {
     private static final class Packaged {
         static final FontFace REGULAR = FontFace.load("fonts/Amiri-Regular.ttf", resource("fonts/Amiri-Regular.ttf"));
         static final FontFace BOLD = FontFace.load("fonts/Amiri-Bold.ttf", resource("fonts/Amiri-Bold.ttf"));
+    }
+
+    /** Loads the packaged fonts now (they are loaded once, on first use, by whichever thread comes first). */
+    static void preload() {
+        Objects.requireNonNull(Packaged.REGULAR);
+        Objects.requireNonNull(Packaged.BOLD);
     }
 
     /** The packaged fallback fonts by the name {@code font.fallback} gives them, each loaded on first use. */

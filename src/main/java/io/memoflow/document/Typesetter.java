@@ -52,6 +52,17 @@ public final class Typesetter implements MemoRenderer {
     }
 
     /**
+     * Starts loading the packaged fonts on a thread of their own, so that a daemon starting on two
+     * or more cores does it beside Camel's own start instead of after it; a typesetter made
+     * meanwhile waits for them.
+     */
+    public static void preloadFonts() {
+        Thread preload = new Thread(Fonts::preload, "memoflow-font-preload");
+        preload.setDaemon(true);
+        preload.start();
+    }
+
+    /**
      * A typesetter for a daemon's home folder: the style in {@code templates/style.properties}
      * (or {@code style.yaml} / {@code style.yml}) there when present, else the packaged style.
      */

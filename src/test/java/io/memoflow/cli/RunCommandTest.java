@@ -3,12 +3,14 @@ package io.memoflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memoflow.config.MemoflowSettings;
+import io.memoflow.testing.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RunCommandTest {
 
@@ -23,6 +25,16 @@ class RunCommandTest {
 
         Main open = RunCommand.daemon(MemoflowSettings.of(home, Map.of("memoflow.http.host", "0.0.0.0")));
         assertThat(open.getOverrideProperties().getProperty("camel.management.host")).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void theDaemonsCommandIsParsedAloneUnderItsFullName() {
+        Map.Entry<CommandLine, String[]> run = MemoflowCommand.commandLine(new String[] {"run", "--home", "x"});
+        assertThat(run.getKey().getSubcommands()).as("no other command's model is built for the daemon").isEmpty();
+        assertThat(run.getKey().getCommandName()).isEqualTo("memoflow run");
+        assertThat(run.getValue()).containsExactly("--home", "x");
+        assertThat(Commands.run("run", "--no-such-option").exit()).isEqualTo(2);
+        assertThat(MemoflowCommand.commandLine(new String[] {"status"}).getKey().getSubcommands()).containsKey("run");
     }
 
     @Test

@@ -4,7 +4,9 @@ import io.memoflow.cli.MemoflowCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.IntSupplier;
+import picocli.CommandLine;
 
 /** Runs memoflow's commands in the test's own JVM and gives back their exit status and what they printed. */
 public final class Commands {
@@ -18,7 +20,10 @@ public final class Commands {
 
     /** {@code memoflow ARGS}, through the command-line parser as the launcher runs it. */
     public static Run run(String... args) {
-        return capture(() -> MemoflowCommand.commandLine().execute(args));
+        return capture(() -> {
+            Map.Entry<CommandLine, String[]> command = MemoflowCommand.commandLine(args);
+            return command.getKey().execute(command.getValue());
+        });
     }
 
     /** Runs {@code command} with standard output captured (UTF-8), and puts standard output back afterwards. */
