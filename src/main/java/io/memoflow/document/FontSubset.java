@@ -75,11 +75,6 @@ final class FontSubset {
             this.copied = copied;
         }
 
-        /** Advance of a glyph in font units, as the font's 'hmtx' gives it. */
-        int advance(int gid) {
-            return advances[gid];
-        }
-
         /**
          * Parses the tables of a TrueType font.
          *
@@ -88,12 +83,12 @@ final class FontSubset {
         static Source parse(byte[] font, String label) {
             try {
                 ByteBuffer in = ByteBuffer.wrap(font);
-                byte[] head = table(font, "head", label);
-                byte[] hhea = table(font, "hhea", label);
-                byte[] maxp = table(font, "maxp", label);
-                byte[] hmtx = table(font, "hmtx", label);
-                byte[] loca = table(font, "loca", label);
-                byte[] glyf = table(font, "glyf", label);
+                byte[] head = table(font, "head");
+                byte[] hhea = table(font, "hhea");
+                byte[] maxp = table(font, "maxp");
+                byte[] hmtx = table(font, "hmtx");
+                byte[] loca = table(font, "loca");
+                byte[] glyf = table(font, "glyf");
                 ByteBuffer h = ByteBuffer.wrap(head);
                 int unitsPerEm = h.getShort(18) & 0xFFFF;
                 boolean longLoca = h.getShort(50) != 0;
@@ -111,8 +106,8 @@ final class FontSubset {
                 for (int g = 0; g < numGlyphs; g++) {
                     int start = Math.min(glyf.length, longLoca ? l.getInt(4 * g) : (l.getShort(2 * g) & 0xFFFF) * 2);
                     int end = Math.min(glyf.length, longLoca ? l.getInt(4 * g + 4) : (l.getShort(2 * g + 2) & 0xFFFF) * 2);
-                    offsets[g] = start;
-                    lengths[g] = Math.max(0, end - start);
+                    offsets[g] = Math.max(0, start);
+                    lengths[g] = Math.max(0, end - offsets[g]);
                     advances[g] = m.getShort(4 * Math.min(g, metrics - 1)) & 0xFFFF;
                     int lsb = g < metrics ? 4 * g + 2 : 4 * metrics + 2 * (g - metrics);
                     lsbs[g] = lsb + 2 <= hmtx.length ? m.getShort(lsb) : 0;
@@ -121,8 +116,7 @@ final class FontSubset {
                 for (int i = 0; i < COPIED.length; i++) {
                     copied[i] = find(font, in, COPIED[i]);
                 }
-                return new Source(unitsPerEm, numGlyphs, offsets, lengths, advances, lsbs, glyf, head.clone(), hhea.clone(),
-                        maxp.clone(), copied);
+                return new Source(unitsPerEm, numGlyphs, offsets, lengths, advances, lsbs, glyf, head, hhea, maxp, copied);
             } catch (IndexOutOfBoundsException e) {
                 throw new IllegalArgumentException("The font " + label + " has a damaged table (" + e
                         + "). Give an intact .ttf file.", e);
@@ -132,7 +126,7 @@ final class FontSubset {
             }
         }
 
-        private static byte[] table(byte[] font, String tag, String label) {
+        private static byte[] table(byte[] font, String tag) {
             byte[] t = find(font, ByteBuffer.wrap(font), tag);
             if (t == null) {
                 throw new IllegalArgumentException("it has no '" + tag + "' table (memoflow embeds TrueType, glyf based fonts)");
@@ -206,7 +200,6 @@ final class FontSubset {
 
         // the CIDs whose advance differs from the font's: (glyph, advance, cid) packed and sorted
         int[] out = new int[gids.length];
-        int[] advanceOf = new int[gids.length];
         long[] differing = new long[gids.length];
         int differ = 0;
         for (int cid = 0; cid < gids.length; cid++) {

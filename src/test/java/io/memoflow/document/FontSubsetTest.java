@@ -19,6 +19,7 @@ import org.apache.fontbox.ttf.GlyphData;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,11 @@ class FontSubsetTest {
         assertThat(composite).as("Amiri has a composite glyph of two components").isPositive();
         simple = simples.get(0);
         otherSimple = simples.get(1);
+    }
+
+    @AfterAll
+    static void closeAmiri() throws IOException {
+        source.close();
     }
 
     /** Writes a subset of the given CIDs (CID 0 is .notdef) and opens it with fontbox. */
@@ -162,6 +168,22 @@ class FontSubsetTest {
     }
 
     @Test
+    void theHintingTablesOfAFontThatHasThemAreCopiedAsTheyAre() throws IOException {
+        byte[] noto;
+        try (InputStream in = FontSubsetTest.class.getResourceAsStream("/fonts/NotoSansHebrew-Regular.ttf")) {
+            noto = in.readAllBytes();
+        }
+        byte[] font = FontSubset.write(FontSubset.Source.parse(noto, "NotoSansHebrew-Regular.ttf"), new int[] {0, 5, 6},
+                new int[] {0, 0, 60000}).font();
+        for (String tag : List.of("cvt ", "fpgm", "gasp", "prep")) {
+            assertThat(bytes(table(font, tag))).as("'%s'", tag).isEqualTo(bytes(table(noto, tag)));
+        }
+        try (TrueTypeFont written = new TTFParser(true).parse(new RandomAccessReadBuffer(font))) {
+            assertThat(written.getNumberOfGlyphs()).as(".notdef, 2 glyphs, a copy (and any components)").isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void theSameCidsGiveTheSameBytes() {
         int[] gids = {0, otherSimple, composite, simple, simple};
         int[] widths = {0, 31250, 0, 1, 2};
@@ -233,6 +255,12 @@ class FontSubsetTest {
             }
         }
         throw new AssertionError("no '" + tag + "' table");
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] data = new byte[b.remaining()];
+        b.get(0, data);
+        return data;
     }
 
     private static int tableLength(byte[] font, String tag) {
