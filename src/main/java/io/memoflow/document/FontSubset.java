@@ -34,7 +34,7 @@ final class FontSubset {
     private static final int WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
     private static final int WE_HAVE_A_TWO_BY_TWO = 0x0080;
 
-    /** Tables copied as they are, in tag order (the order of the table directory). */
+    /** Tables copied as they are where the source has them. */
     private static final String[] COPIED = {"cvt ", "fpgm", "gasp", "prep"};
 
     private FontSubset() {
@@ -153,7 +153,10 @@ final class FontSubset {
      * @param src      the source font
      * @param gids     per CID, its glyph in the source font (CID 0 is .notdef); glyphs the font
      *                 does not have become .notdef
-     * @param width100 per CID, its advance in 1/100000 em (the PDF's /W width times 100)
+     * @param width100 per CID, its advance in 1/100000 em (the PDF's /W width times 100); in
+     *                 the font program it becomes {@code round(width * unitsPerEm / 1000)} font
+     *                 units (float arithmetic, clamped to 0..65535), and a CID whose glyph has
+     *                 another advance in the font gets a copy of the glyph with this one
      */
     static Result write(Source src, int[] gids, int[] width100) {
         int n = src.numGlyphs;
