@@ -1,7 +1,5 @@
 package io.memoflow.document;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,9 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import org.apache.fontbox.ttf.TTFSubsetter;
-import org.apache.fontbox.ttf.TrueTypeFont;
 
 /**
  * One font as used by one PDF: a Type0 font with Identity-H encoding over a CIDFontType2
@@ -63,36 +58,15 @@ final class CidFont {
 
     /** Writes the font objects; returns the object number of the Type0 font dictionary. */
     int write(PdfOut pdf) {
-        TreeSet<Integer> glyphs = new TreeSet<>();
-        for (Key k : byCid) {
-            glyphs.add(k.gid);
-        }
-        byte[] subset;
-        Map<Integer, Integer> newToOld;
-        String tag = subsetTag();
-        try {
-            TrueTypeFont ttf = face.subsetSource();
-            TTFSubsetter subsetter = new TTFSubsetter(ttf, FontFace.EMBEDDED_TABLES);
-            subsetter.setPrefix(tag + "+");
-            subsetter.addGlyphIds(glyphs);
-            newToOld = subsetter.getGIDMap();
-            ByteArrayOutputStream bos = new ByteArrayOutputStream(64 * 1024);
-            subsetter.writeToStream(bos);
-            subset = bos.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not subset the font " + face.label + ": " + e.getMessage(), e);
-        }
-        Map<Integer, Integer> oldToNew = new HashMap<>();
-        newToOld.forEach((n, o) -> oldToNew.put(o, n));
         int[] gidOfCid = new int[byCid.size()];
-        float[] widthOfCid = new float[byCid.size()];
+        int[] widthOfCid = new int[byCid.size()];
         for (int cid = 0; cid < byCid.size(); cid++) {
-            Integer g = oldToNew.get(byCid.get(cid).gid);
-            gidOfCid[cid] = g == null ? 0 : g;
-            widthOfCid[cid] = byCid.get(cid).width100 / 100f;
+            gidOfCid[cid] = byCid.get(cid).gid;
+            widthOfCid[cid] = byCid.get(cid).width100;
         }
-        FontProgramWidths.Result program = FontProgramWidths.match(subset, gidOfCid, widthOfCid);
-        subset = program.font();
+        FontSubset.Result program = FontSubset.write(face.subsetSource, gidOfCid, widthOfCid);
+        byte[] subset = program.font();
+        String tag = subsetTag();
 
         String baseFont = tag + "+" + face.postScriptName;
         int type0 = pdf.reserve();

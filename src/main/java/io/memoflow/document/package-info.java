@@ -20,16 +20,17 @@
  *     opportunities using the shaped widths; each line's visual runs take their glyphs from that
  *     shaping (a run is shaped anew only if a cluster crosses the line's edge). Body text is
  *     justified by widening spaces.</li>
- * <li>Fonts are written as Type0 / CIDFontType2 subsets (fontbox's TTFSubsetter): one CID per
- *     distinct (glyph, text, advance), /W with the shaped advance, a CIDToGIDMap and a ToUnicode
+ * <li>Fonts are written as Type0 / CIDFontType2 subsets made by memoflow's own subsetter
+ *     ({@code FontSubset}: the glyphs used, their components, and a copy of a glyph for each
+ *     advance /W gives it that differs from the font's): one CID per distinct (glyph, text, advance), /W with the shaped advance, a CIDToGIDMap and a ToUnicode
  *     CMap from the shaper's clusters. A cluster's text is carried by the glyph of its first
  *     character (a ligature carries all its characters); marks the shaper moves off the baseline
  *     or sets with an inserted kashida are folded into their base's text and drawn with a text
  *     rise but no text; right-to-left texts of several characters are stored in visual order,
  *     as poppler expects.</li>
  * </ol>
- * Renders share only immutable state (fonts, style); fontbox fonts for subsetting are per
- * thread. PDF dates and the file identifier come from the memorandum, so output is
+ * Renders share only immutable state (fonts, with the tables subsets are made of parsed once;
+ * style). PDF dates and the file identifier come from the memorandum, so output is
  * byte-for-byte reproducible.
  */
 package io.memoflow.document;
