@@ -69,7 +69,8 @@ public final class DecisionFiles {
             LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(0)
                     .setAllowRecursiveKeys(false).setCodePointLimit(MAX_BYTES).build();
             root = new Load(settings).loadFromString(text);
-        } catch (YamlEngineException e) {
+        } catch (YamlEngineException | IllegalArgumentException e) {
+            // snakeyaml-engine throws IllegalArgumentException for a tag it cannot build (a value such as "!%20 ...")
             String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             throw new RejectedInputException("The decision file is not in the expected 'key: value' form (" + msg + ").", example());
         }

@@ -48,6 +48,15 @@ class DecisionFilesTest {
     }
 
     @Test
+    void aYamlTagTheYamlLibraryCannotBuildIsRefusedWithTheReasonNotTakenForAnInternalError() {
+        // found by DecisionFileFuzzTest (mvn -Pfuzz verify): snakeyaml-engine throws IllegalArgumentException, not its own exception
+        assertThatThrownBy(() -> parse("!&(%B")).isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("not in the expected 'key: value' form");
+        assertThatThrownBy(() -> parse("memo: MOU-2026-0007\nversion: 1\nby: a@x.example\ndecision: approve\ncomment: !%20 see article 4\n"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("not in the expected 'key: value' form");
+    }
+
+    @Test
     void aDecisionFileWithoutAVersionIsRefusedWithTheLineToAdd() {
         assertThatThrownBy(() -> parse("memo: MOU-2026-0007\nby: a@x.example\ndecision: approve\n"))
                 .isInstanceOf(RejectedInputException.class)
