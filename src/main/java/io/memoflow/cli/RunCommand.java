@@ -3,6 +3,7 @@ package io.memoflow.cli;
 import io.memoflow.camel.MemoflowConfiguration;
 import io.memoflow.config.MemoflowSettings;
 import io.memoflow.document.Typesetter;
+import io.memoflow.signing.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,7 +23,12 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = home.resolve();
         Files.createDirectories(dir);
         MemoflowSettings settings = MemoflowSettings.load(dir, System.getenv());
-        Typesetter.preloadFonts();
+        Thread preload = new Thread(() -> {
+            Typesetter.preloadFonts();
+            SigningKeys.warmUp();
+        }, "memoflow-preload");
+        preload.setDaemon(true);
+        preload.start(); // what the assembly needs first, on the second core while Camel starts on this one
         Main main = daemon(settings);
         main.run();
         return main.getExitCode();

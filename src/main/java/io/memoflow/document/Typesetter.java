@@ -52,14 +52,11 @@ public final class Typesetter implements MemoRenderer {
     }
 
     /**
-     * Starts loading the packaged fonts on a thread of their own, so that a daemon starting on two
-     * or more cores does it beside Camel's own start instead of after it; a typesetter made
-     * meanwhile waits for them.
+     * Loads the packaged fonts now. A starting daemon calls it on a thread of its own, so that
+     * this happens beside Camel's start instead of after it; a typesetter made meanwhile waits.
      */
     public static void preloadFonts() {
-        Thread preload = new Thread(Fonts::preload, "memoflow-font-preload");
-        preload.setDaemon(true);
-        preload.start();
+        Fonts.preload();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.memoflow.signing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509CRL;
@@ -113,6 +115,22 @@ public final class DemoKeys implements SigningKeys {
         // keys made before the timestamp authority existed get it on their next start
         SigningIdentity tsa = demo.loadOrCreate(dir.resolve(TSA_P12), "the timestamp authority", TSA_NAME, "", true);
         return new DemoKeys(dir, password, ca, seal, tsa);
+    }
+
+    /** Makes a throwaway key and certificate, and forgets them: see {@link SigningKeys#warmUp()}. */
+    static void warmUp() {
+        KeyPair keys = newKeyPair();
+        Instant now = Instant.now();
+        X509Certificate cert = Certificates.selfSignedCa(Certificates.name(CA_NAME, ORGANISATION), keys, now, now.plusSeconds(60));
+        char[] password = "warm-up".toCharArray();
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(new ByteArrayInputStream(KeyStores.pkcs12("warm-up", keys.getPrivate(), List.of(cert), password)), password);
+            store.getKey("warm-up", password);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new SigningException("This Java runtime cannot read the PKCS#12 keystores memoflow writes: " + e.getMessage(), e);
+        }
+        new SigningIdentity("warm-up", keys.getPrivate(), List.of(cert));
     }
 
     private static KeyPair newKeyPair() {

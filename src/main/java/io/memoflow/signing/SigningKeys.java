@@ -66,6 +66,15 @@ public interface SigningKeys {
     /** One sentence for the log and the status page; never contains a password. */
     String description();
 
+    /**
+     * Makes a throwaway key and certificate, and forgets them: this loads and links the
+     * cryptography's classes, most of the time the first opening of keys takes. A starting daemon
+     * calls it on a thread of its own, so that this happens beside Camel's start, not after it.
+     */
+    static void warmUp() {
+        DemoKeys.warmUp();
+    }
+
     /** Keys from the configuration, reading passwords from the process environment. */
     static SigningKeys fromConfig(Function<String, String> config, Path dataDir) {
         return fromConfig(config, System::getenv, dataDir);
