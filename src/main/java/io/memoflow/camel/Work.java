@@ -100,7 +100,7 @@ public final class Work {
     /** Records that the signed PDF is in signed/. */
     public void signed(Exchange exchange) {
         Task task = exchange.getProperty(Headers.TASK, Task.class);
-        ledger.signed(task, DocumentService.signers(service.memo(task.reference())));
+        ledger.signed(task);
     }
 
     /** The .eml of a mail task (file name: the task id). */

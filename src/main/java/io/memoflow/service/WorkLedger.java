@@ -151,8 +151,9 @@ public final class WorkLedger {
     /**
      * Records that the signed PDF was written: the memorandum is complete, and the completion
      * mails (one to each party's signatory, one to the cc list, one to the author) are due.
+     * Its audit names who signed ({@link DocumentService#signers}), read from the memorandum as it is recorded.
      */
-    public void signed(Task task, List<String> signers) {
+    public void signed(Task task) {
         store.update(task.reference(), memo -> {
             WorkItem sign = null;
             for (WorkItem w : memo.work) {
@@ -166,7 +167,7 @@ public final class WorkLedger {
             Instant now = engine.clock().instant();
             sign.done = true;
             sign.doneAt = now;
-            for (String s : signers) {
+            for (String s : DocumentService.signers(memo)) {
                 engine.audit(memo, "signature", s, Map.of("file", "signed/" + memo.reference + ".pdf"));
             }
             memo.state = MemoState.COMPLETED;

@@ -40,7 +40,7 @@ class WorkLedgerTest {
         WorkLedger.Pending pending = m.work().pending(ref);
         assertThat(pending.tasks()).extracting(Task::kind).containsExactly(WorkKind.SIGN);
 
-        m.work().signed(pending.tasks().get(0), List.of("seal"));
+        m.work().signed(pending.tasks().get(0));
         assertThat(m.service().memo(ref).state).isEqualTo(MemoState.COMPLETED);
         assertThat(m.work().hasWorkAfter(ref, pending.seenWork())).isTrue();
         List<Task> mails = m.work().pending(ref).tasks();
@@ -79,7 +79,7 @@ class WorkLedgerTest {
         Memoflow m = memoflow();
         String pending = submit(m, "Pending");
         String done = submit(m, "Done");
-        m.work().signed(m.work().pending(done).tasks().get(0), List.of("seal"));
+        m.work().signed(m.work().pending(done).tasks().get(0));
         m.work().pending(done).tasks().forEach(t -> m.work().mailed(t, "outbox"));
         assertThat(m.work().sweep()).containsExactly(pending);
     }
