@@ -167,7 +167,8 @@ public final class WorkLedger {
             Instant now = engine.clock().instant();
             sign.done = true;
             sign.doneAt = now;
-            for (String s : DocumentService.signers(memo)) {
+            List<String> signers = DocumentService.signers(memo);
+            for (String s : signers) {
                 engine.audit(memo, "signature", s, Map.of("file", "signed/" + memo.reference + ".pdf"));
             }
             memo.state = MemoState.COMPLETED;
