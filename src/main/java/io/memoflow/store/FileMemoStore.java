@@ -383,8 +383,14 @@ public final class FileMemoStore implements MemoStore {
                 return new LinkedHashMap<>(indexRead.latest());
             }
         }
-        try (var lines = Files.lines(index, StandardCharsets.UTF_8)) {
-            for (String line : (Iterable<String>) lines::iterator) {
+        try {
+            byte[] bytes = Files.readAllBytes(index);
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--; // a last line without its line end is being appended (by the daemon, while status reads): not yet
+            }
+            // decoded leniently: a line torn by a crash is skipped below, it does not stop the reading
+            for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
                 }

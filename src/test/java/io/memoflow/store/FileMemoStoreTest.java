@@ -1,14 +1,18 @@
 package io.memoflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.memoflow.memo.Memo;
 import io.memoflow.memo.Memo.WorkItem;
 import io.memoflow.memo.MemoState;
 import io.memoflow.memo.WorkKind;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,24 @@ class FileMemoStoreTest extends MemoStoreContract {
         next.open();
         assertThat(next.list()).hasSize(4);
         assertThat(next.unfinished()).hasSize(4);
+    }
+
+    @Test
+    void anIndexLineBeingAppendedIsNotReadYetEvenWhenItStopsInsideAnArabicLetter() throws Exception {
+        FileMemoStore store = new FileMemoStore(data);
+        String ref = store.allocateReference("MOU", 2026);
+        Memo m = memo(ref);
+        m.title = "مذكرة تفاهم";
+        store.create(m);
+        Path index = data.resolve("index.tsv");
+        byte[] whole = Files.readAllBytes(index);
+        String text = new String(whole, StandardCharsets.UTF_8);
+        int cut = text.substring(0, text.indexOf('م')).getBytes(StandardCharsets.UTF_8).length + 1;
+        // what a reader sees while the daemon appends a second line: it ends in the first byte of a two-byte letter
+        Files.write(index, Arrays.copyOf(whole, cut), StandardOpenOption.APPEND);
+
+        assertThat(new FileMemoStore(data).list()).extracting(MemoSummary::reference, MemoSummary::title)
+                .containsExactly(tuple(ref, "مذكرة تفاهم"));
     }
 
     @Test
