@@ -19,17 +19,22 @@ class ParaSpansTest {
             "2026-01-27", "MOU-2026-0001", "٣", "𝟙", " ", " ", "word", "January ", "كلمة", "ماي ", "-", "/", ":", ".", ",", "(", ")",
             "+", "w", "ww", "%", "MAD", "درهم", "\u00A0", "\u2028");
 
+    /** One to twelve pieces of addresses, numbers, dates, words and punctuation, in random order. */
+    private static String randomText(Random random) {
+        StringBuilder t = new StringBuilder();
+        for (int n = 1 + random.nextInt(12); n > 0; n--) {
+            t.append(PIECES.get(random.nextInt(PIECES.size())));
+        }
+        return t.toString();
+    }
+
     @Test
     void textWithoutDigitsAtSignsOrWebAddressesHasNoSpansAndTheQuickTestSkipsNoneThatHas() {
         Random random = new Random(20261130);
         int skipped = 0;
         int found = 0;
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder t = new StringBuilder();
-            for (int n = 1 + random.nextInt(12); n > 0; n--) {
-                t.append(PIECES.get(random.nextInt(PIECES.size())));
-            }
-            String text = t.toString();
+            String text = randomText(random);
             boolean any = Para.ISOLATE.matcher(text).find() || Para.KEEP.matcher(text).find();
             if (!Para.mayMatch(text)) {
                 skipped++;
@@ -57,11 +62,7 @@ class ParaSpansTest {
         for (Pattern p : List.of(Para.ISOLATE, Para.KEEP)) {
             Pattern bare = unguarded(p);
             for (int i = 0; i < 20_000; i++) {
-                StringBuilder t = new StringBuilder();
-                for (int n = 1 + random.nextInt(12); n > 0; n--) {
-                    t.append(PIECES.get(random.nextInt(PIECES.size())));
-                }
-                String text = t.toString();
+                String text = randomText(random);
                 assertThat(Para.spans(p, text)).as("%s in %s", p, text).isEqualTo(Para.spans(bare, text));
             }
         }
