@@ -24,11 +24,13 @@ public final class RunCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         MemoflowSettings settings = MemoflowSettings.load(dir, System.getenv());
         Thread preload = new Thread(() -> {
-            Typesetter.preloadFonts();
             SigningKeys.warmUp();
+            Typesetter.preloadFonts();
         }, "memoflow-preload");
         preload.setDaemon(true);
-        preload.start(); // what the assembly needs first, on the second core while Camel starts on this one
+        // what the assembly needs, on the second core while Camel starts on this one; the keys first: the
+        // cryptography's classes took longer to be ready than the fonts (ready 1.62 -> 1.49 s, median of 8 and 16 starts)
+        preload.start();
         Main main = daemon(settings);
         main.run();
         return main.getExitCode();
