@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,10 +62,10 @@ public final class Api {
 
     /** POST /api/drafts */
     public WebResponse drafts(WebRequest r) {
-        Access.Check user = access.basic(r.header("authorization"));
-        if (!user.ok()) {
-            return unauthorized(user);
-        }
+        return authenticated(r, user -> draft(r, user));
+    }
+
+    private WebResponse draft(WebRequest r, Access.Check user) {
         String name;
         byte[] content;
         if (r.contentType().equals("multipart/form-data")) {
@@ -105,38 +105,31 @@ public final class Api {
 
     /** GET /api/memos */
     public WebResponse memos(WebRequest r) {
-        Access.Check user = access.basic(r.header("authorization"));
-        if (!user.ok()) {
-            return unauthorized(user);
-        }
-        return WebResponse.json(200, StatusJson.list(service.store().list()));
+        return authenticated(r, user -> WebResponse.json(200, StatusJson.list(service.store().list())));
     }
 
     /** GET /api/memos/{ref} */
     public WebResponse memo(WebRequest r) {
-        Access.Check user = access.basic(r.header("authorization"));
-        if (!user.ok()) {
-            return unauthorized(user);
-        }
-        Optional<Memo> memo = desk.find(r.param("ref"));
-        if (memo.isEmpty()) {
-            return notFound(r.param("ref"));
-        }
-        return WebResponse.json(200, StatusJson.memo(service.store(), memo.get(), signed.resolve(memo.get().reference + ".pdf")));
+        return withMemo(r, memo -> WebResponse.json(200,
+                StatusJson.memo(service.store(), memo, signed.resolve(memo.reference + ".pdf"))));
     }
 
     /** GET /api/memos/{ref}/signed.pdf */
     public WebResponse signedPdf(WebRequest r) {
+        return withMemo(r, memo -> desk.signedPdf(memo.reference).orElseGet(() -> error(404, memo.reference
+                + " is not signed yet (it is " + memo.state.label() + ").",
+                "Ask again once GET /api/memos/" + memo.reference + " says COMPLETED.")));
+    }
+
+    /** What {@code answer} gives for a request with the credentials of a desk user; 401 without them. */
+    private WebResponse authenticated(WebRequest r, Function<Access.Check, WebResponse> answer) {
         Access.Check user = access.basic(r.header("authorization"));
-        if (!user.ok()) {
-            return unauthorized(user);
-        }
-        Optional<Memo> memo = desk.find(r.param("ref"));
-        if (memo.isEmpty()) {
-            return notFound(r.param("ref"));
-        }
-        return desk.signedPdf(memo.get().reference).orElseGet(() -> error(404, memo.get().reference + " is not signed yet (it is "
-                + memo.get().state.label() + ").", "Ask again once GET /api/memos/" + memo.get().reference + " says COMPLETED."));
+        return user.ok() ? answer.apply(user) : unauthorized(user);
+    }
+
+    /** What {@code answer} gives for the memorandum {ref} names, to a desk user; 404 when there is none. */
+    private WebResponse withMemo(WebRequest r, Function<Memo, WebResponse> answer) {
+        return authenticated(r, user -> desk.find(r.param("ref")).map(answer).orElseGet(() -> notFound(r.param("ref"))));
     }
 
     /** GET /api/openapi.json */
