@@ -37,14 +37,7 @@ class FileMemoStoreTest extends MemoStoreContract {
     @Test
     void theIndexListsTheLatestStateAndIsRebuiltFromTheMemoFiles() throws Exception {
         FileMemoStore store = new FileMemoStore(data);
-        for (int i = 0; i < 3; i++) {
-            String ref = store.allocateReference("MOU", 2026);
-            store.create(memo(ref));
-        }
-        store.update("MOU-2026-0002", m -> {
-            m.state = MemoState.COMPLETED;
-            return null;
-        });
+        threeMemorandaTheSecondCompleted(store);
         assertThat(store.list()).extracting(MemoSummary::reference).containsExactly("MOU-2026-0003", "MOU-2026-0002", "MOU-2026-0001");
         assertThat(store.list().get(1).state()).isEqualTo(MemoState.COMPLETED);
         // a crash can lose the index line of the last change; the memo files are the truth

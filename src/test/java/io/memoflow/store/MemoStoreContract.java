@@ -186,17 +186,21 @@ abstract class MemoStoreContract {
     @Test
     void theListShowsTheLatestStateNewestFirstAndUnfinishedOnesInOrder() {
         MemoStore store = open();
+        threeMemorandaTheSecondCompleted(store);
+        assertThat(store.list()).extracting(MemoSummary::reference).containsExactly("MOU-2026-0003", "MOU-2026-0002", "MOU-2026-0001");
+        assertThat(store.list().get(1).state()).isEqualTo(MemoState.COMPLETED);
+        assertThat(store.list().get(1).title()).isEqualTo("Title of MOU-2026-0002");
+        assertThat(open().unfinished()).containsExactly("MOU-2026-0001", "MOU-2026-0003");
+    }
+
+    /** MOU-2026-0001 to -0003 in a new store, the second completed. */
+    static void threeMemorandaTheSecondCompleted(MemoStore store) {
         for (int i = 0; i < 3; i++) {
-            String ref = store.allocateReference("MOU", 2026);
-            store.create(memo(ref));
+            store.create(memo(store.allocateReference("MOU", 2026)));
         }
         store.update("MOU-2026-0002", m -> {
             m.state = MemoState.COMPLETED;
             return null;
         });
-        assertThat(store.list()).extracting(MemoSummary::reference).containsExactly("MOU-2026-0003", "MOU-2026-0002", "MOU-2026-0001");
-        assertThat(store.list().get(1).state()).isEqualTo(MemoState.COMPLETED);
-        assertThat(store.list().get(1).title()).isEqualTo("Title of MOU-2026-0002");
-        assertThat(open().unfinished()).containsExactly("MOU-2026-0001", "MOU-2026-0003");
     }
 }
