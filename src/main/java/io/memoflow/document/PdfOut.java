@@ -3,6 +3,7 @@ package io.memoflow.document;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.Deflater;
 
@@ -128,8 +129,7 @@ final class PdfOut {
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
             if (c < 0x21 || c > 0x7E || "()<>[]{}/%#".indexOf(c) >= 0) {
-                sb.append('#').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                sb.append('#').append(HexFormat.of().withUpperCase().toHexDigits(b));
             } else {
                 sb.append((char) c);
             }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -143,8 +144,8 @@ final class RenderContext {
         if (files.isEmpty()) {
             return "";
         }
-        Map<String, Integer> byName = new TreeMap<>();
-        StringBuilder af = new StringBuilder(" /AF [");
+        Map<String, String> byName = new TreeMap<>();
+        StringJoiner af = new StringJoiner(" ", " /AF [", "]");
         for (EmbeddedFile f : files) {
             int stream = pdf.reserve();
             String date = PdfOut.text(pdfDate(f.date()));
@@ -154,15 +155,12 @@ final class RenderContext {
             String name = PdfOut.text(f.name());
             pdf.object(spec, "<< /Type /Filespec /F " + name + " /UF " + name + " /EF << /F " + stream + " 0 R /UF " + stream
                     + " 0 R >> /Desc " + PdfOut.text(f.description()) + " /AFRelationship " + PdfOut.name(f.relationship()) + " >>");
-            if (byName.put(f.name(), spec) != null) {
+            if (byName.put(f.name(), name + " " + spec + " 0 R") != null) {
                 throw new IllegalArgumentException("Two embedded files are named " + f.name() + ": give each file its own name");
             }
-            af.append(af.length() > 6 ? " " : "").append(spec).append(" 0 R");
+            af.add(spec + " 0 R");
         }
-        StringBuilder names = new StringBuilder(" /Names << /EmbeddedFiles << /Names [");
-        byName.forEach((n, spec) -> names.append(PdfOut.text(n)).append(' ').append(spec).append(" 0 R "));
-        names.setLength(names.length() - 1);
-        return names.append("] >> >>").append(af).append(']').toString();
+        return " /Names << /EmbeddedFiles << /Names [" + String.join(" ", byName.values()) + "] >> >>" + af;
     }
 
     /**
