@@ -109,15 +109,15 @@ public final class MemoSigner {
     }
 
     /**
-     * What follows the last signature at this level: the validation data (/DSS) at LT, then a
-     * document timestamp at LTA. At B and T, the PDF unchanged.
+     * What follows the last signature at this level: the validation data (/DSS) at LT; at LTA the
+     * same /DSS and a document timestamp over it, in one revision. At B and T, the PDF unchanged.
      */
     public byte[] complete(byte[] pdf) {
-        if (level.includes(SigningLevel.LT)) {
-            pdf = ValidationData.add(pdf, keys, outside);
-        }
         if (level.includes(SigningLevel.LTA)) {
-            pdf = signer.timestampDocument(pdf);
+            return signer.timestampDocument(pdf, doc -> ValidationData.addTo(doc, pdf, keys, outside));
+        }
+        if (level.includes(SigningLevel.LT)) {
+            return ValidationData.add(pdf, keys, outside);
         }
         return pdf;
     }

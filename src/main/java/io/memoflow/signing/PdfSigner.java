@@ -429,16 +429,31 @@ public final class PdfSigner {
         }
     }
 
+    /** A change made to a loaded document before it is saved as the next revision. */
+    @FunctionalInterface
+    interface Change {
+        void apply(PDDocument doc) throws IOException;
+    }
+
     /**
      * Adds an {@code ETSI.RFC3161} document timestamp over the whole file, as a new revision (an
      * invisible signature field {@value #TIMESTAMP_FIELD}-N), filling its reserved space exactly.
      */
     public byte[] timestampDocument(byte[] pdf) {
+        return timestampDocument(pdf, doc -> { });
+    }
+
+    /**
+     * As {@link #timestampDocument(byte[])}, with {@code before} made in the same revision, under the
+     * timestamp (PAdES LTA: the /DSS the timestamp protects, {@link ValidationData#addTo}).
+     */
+    byte[] timestampDocument(byte[] pdf, Change before) {
         if (tsa == null) {
             throw new SigningException("A document timestamp needs a timestamp authority");
         }
         return exactly(null, size -> {
             try (PDDocument doc = Loader.loadPDF(pdf)) {
+                before.apply(doc);
                 PDSignature sig = new PDSignature();
                 sig.setType(COSName.DOC_TIME_STAMP);
                 sig.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);

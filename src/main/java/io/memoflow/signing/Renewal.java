@@ -13,7 +13,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 /**
  * Keeping an archived LTA memorandum valid across timestamp-authority certificate lifetimes: a
  * fresh /DSS update (certificates and a fresh CRL, now also for the last document timestamp) and
- * a new document timestamp over the whole file, each in its own revision.
+ * a new document timestamp over the whole file and that update, in one revision.
  */
 public final class Renewal {
 
@@ -54,6 +54,6 @@ public final class Renewal {
     public static byte[] renew(byte[] pdf, SigningKeys keys) {
         TimestampAuthority tsa = keys.timestampAuthority().orElseThrow(() -> new SigningException(
                 "Renewal needs memoflow's built-in timestamp authority, which only the demonstration keys have"));
-        return new PdfSigner(null, tsa).timestampDocument(ValidationData.add(pdf, keys));
+        return new PdfSigner(null, tsa).timestampDocument(pdf, doc -> ValidationData.addTo(doc, pdf, keys, OutsideRevocation.DEFAULT));
     }
 }

@@ -40,7 +40,8 @@ import org.bouncycastle.tsp.TimeStampToken;
 /**
  * PAdES level LT: a {@code /DSS} (document security store, ISO 32000-2 12.8.4.3) holding every
  * certificate and CRL needed to validate every signature and every timestamp in the file, with a
- * {@code /VRI} entry per signature naming its own, added as one incremental revision.
+ * {@code /VRI} entry per signature naming its own, added as one incremental revision: its own at
+ * level LT, the document timestamp's at LTA (the timestamp then covers it).
  */
 final class ValidationData {
 
@@ -117,6 +118,24 @@ final class ValidationData {
      */
     static byte[] add(byte[] pdf, SigningKeys keys, OutsideRevocation outside) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
+            addTo(doc, pdf, keys, outside);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 8192);
+            doc.saveIncremental(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new SigningException("Could not add the validation data (/DSS): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds (or extends) the /DSS of {@code doc}, loaded from {@code pdf}, marking what changed for
+     * the next incremental save: the caller saves it, alone ({@link #add}) or with a document
+     * timestamp in the same revision ({@link PdfSigner#timestampDocument(byte[], PdfSigner.Change)}).
+     *
+     * @throws SigningException when revocation data for a certificate cannot be had
+     */
+    static void addTo(PDDocument doc, byte[] pdf, SigningKeys keys, OutsideRevocation outside) throws IOException {
+        try {
             List<Needs> needs = needs(doc, pdf);
             Instant latest = Instant.EPOCH;
             List<X509Certificate> all = new ArrayList<>();
@@ -184,10 +203,7 @@ final class ValidationData {
             certArray.setNeedToBeUpdated(true);
             crlArray.setNeedToBeUpdated(true);
             catalog.setNeedToBeUpdated(true);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 8192);
-            doc.saveIncremental(out);
-            return out.toByteArray();
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new SigningException("Could not add the validation data (/DSS): " + e.getMessage(), e);
         }
     }

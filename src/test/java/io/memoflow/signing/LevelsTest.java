@@ -3,6 +3,8 @@ package io.memoflow.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -103,6 +105,24 @@ class LevelsTest {
         assertThat(ts.revision()).isEqualTo(r.revisions());
         assertThat(r.toText()).contains("Document timestamp 4", "existed at");
         assertThat(r.toJson()).contains("\"level\" : \"LTA\"", "\"documentTimestamp\" : true");
+    }
+
+    @Test
+    void atLevelLtaTheDssAndTheDocumentTimestampOverItShareOneRevisionAfterTheLastSignature() throws Exception {
+        SignedMemos lta = SignedMemos.get(SigningLevel.LTA);
+        // rendered, certified, two party signatures, then one revision with the /DSS and the timestamp
+        assertThat(verify(SigningLevel.LTA).revisions()).isEqualTo(5);
+        List<Long> ends = PdfVerifier.revisionEnds(lta.signed);
+        byte[] beforeTimestamp = Arrays.copyOf(lta.signed, ends.get(ends.size() - 2).intValue());
+        try (PDDocument before = Loader.loadPDF(beforeTimestamp); PDDocument doc = Loader.loadPDF(lta.signed)) {
+            assertThat(before.getDocumentCatalog().getCOSObject().containsKey(PdfSigner.DSS)).isFalse();
+            assertThat(doc.getDocumentCatalog().getCOSObject().getCOSDictionary(PdfSigner.DSS)).isNotNull();
+            PDSignature ts = doc.getSignatureDictionaries().get(3);
+            int[] range = ts.getByteRange();
+            String covered = new String(lta.signed, 0, range[2] + range[3], StandardCharsets.ISO_8859_1);
+            assertThat(range[2] + range[3]).isEqualTo(lta.signed.length);
+            assertThat(covered.substring(ends.get(ends.size() - 2).intValue())).contains("/DSS");
+        }
     }
 
     @Test
