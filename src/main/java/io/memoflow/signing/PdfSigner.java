@@ -2,7 +2,6 @@ package io.memoflow.signing;
 
 import io.memoflow.document.MemoRenderer;
 import io.memoflow.document.SignatureBox;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,6 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
@@ -212,7 +210,7 @@ public final class PdfSigner {
                     fields.add(0, sealField.getCOSObject());
                 }
             }
-            return save(doc, seal, at, size);
+            return save(doc, pdf, sig, seal, at, size);
         } catch (IOException e) {
             throw new SigningException("Could not certify the PDF with " + seal.label() + ": " + e.getMessage(), e);
         }
@@ -259,7 +257,7 @@ public final class PdfSigner {
             PDAnnotationWidget widget = field.getWidgets().get(0);
             widget.setRectangle(new PDRectangle(box.x(), box.y(), box.width(), box.height()));
             widget.setAppearance(appearance(doc, stampDoc, box.width(), box.height()));
-            return save(doc, signer, at, size);
+            return save(doc, pdf, sig, signer, at, size);
         } catch (IOException e) {
             throw new SigningException("Could not sign the PDF for " + signer.label() + ": " + e.getMessage(), e);
         }
@@ -397,13 +395,11 @@ public final class PdfSigner {
         return "-0".equals(s) ? "0" : s;
     }
 
-    private byte[] save(PDDocument doc, SigningIdentity id, Instant at, int size) throws IOException {
-        doc.setDocumentId(at.toEpochMilli()); // the trailer /ID then depends on the time, not on the clock
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
-        byte[] signature = id.cades(external.getContent());
-        external.setSignature(ofSize(size, () -> tsa == null ? signature : withSignatureTimestamp(signature)));
-        return out.toByteArray();
+    private byte[] save(PDDocument doc, byte[] pdf, PDSignature sig, SigningIdentity id, Instant at, int size) throws IOException {
+        // the trailer /ID depends on the signing time, not on the clock
+        IncrementalUpdate.Signable update = IncrementalUpdate.withSignature(doc, pdf, sig.getCOSObject(), at.toEpochMilli());
+        byte[] signature = id.cades(update.content());
+        return update.finish(ofSize(size, () -> tsa == null ? signature : withSignatureTimestamp(signature)));
     }
 
     /** Adds the signature-time-stamp (unsigned attribute id-aa-signatureTimeStampToken) over the signature value. */
@@ -463,11 +459,9 @@ public final class PdfSigner {
                     doc.addSignature(sig, options);
                 }
                 field(doc, sig).setPartialName(uniqueName(doc, TIMESTAMP_FIELD + "-1"));
-                ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 16 * 1024);
-                ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
-                byte[] digest = sha256(external.getContent().readAllBytes());
-                external.setSignature(ofSize(size, () -> tsa.timestamp(digest)));
-                return out.toByteArray();
+                IncrementalUpdate.Signable update = IncrementalUpdate.withSignature(doc, pdf, sig.getCOSObject(), System.currentTimeMillis());
+                byte[] digest = update.sha256();
+                return update.finish(ofSize(size, () -> tsa.timestamp(digest)));
             } catch (IOException e) {
                 throw new SigningException("Could not add the document timestamp: " + e.getMessage(), e);
             }

@@ -1,6 +1,5 @@
 package io.memoflow.signing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
@@ -119,9 +118,7 @@ final class ValidationData {
     static byte[] add(byte[] pdf, SigningKeys keys, OutsideRevocation outside) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             addTo(doc, pdf, keys, outside);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 8192);
-            doc.saveIncremental(out);
-            return out.toByteArray();
+            return IncrementalUpdate.write(doc, pdf, System.currentTimeMillis());
         } catch (IOException e) {
             throw new SigningException("Could not add the validation data (/DSS): " + e.getMessage(), e);
         }
