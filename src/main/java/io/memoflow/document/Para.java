@@ -138,11 +138,12 @@ final class Para {
      * "www.") or, for a reference (MOU-2026-0001), looks ahead over characters that are not white
      * space to a digit. Up to its first trigger a match holds no white space, except a date such as
      * "January 27, 2026", whose word is followed by one space. So a match starts in the word of a
-     * trigger, or in the word before it when one space comes between ({@link #windowStart}). Trying
-     * those indices in increasing order with lookingAt, the bounds transparent so that  and the
-     * lookaheads see the text around, finds the leftmost match, and at that index the alternatives'
-     * order decides as in find(); the next search starts at the match's end, as find()'s does.
-     * ParaSpansTest compares this with find() on the fixtures and on random text.
+     * trigger, or in the word before it when the trigger begins its word after one space
+     * ({@link #windowStart}). Trying those indices in increasing order with lookingAt, the bounds
+     * transparent so that {@code \b} and the lookaheads see the text around, finds the leftmost
+     * match, and at that index the alternatives' order decides as in find(); the next search starts
+     * at the match's end, as find()'s does. ParaSpansTest compares this with find() on the fixtures,
+     * the bench drafts and random text.
      */
     static int[] spans(Pattern pattern, String t) {
         int[] out = new int[0];
@@ -183,16 +184,17 @@ final class Para {
     }
 
     /**
-     * The first index where a match holding the trigger at {@code p} can start, and not before
-     * {@code floor}: back over the characters that are not white space to the start of the word,
-     * and when one space comes before it, over the word before that (a date such as "January 27").
+     * The first index where a match whose first trigger is at {@code p} can start, and not before
+     * {@code floor}: back over the characters that are not white space to the start of the word;
+     * when the trigger begins its word after one space, over the word before that too (a date such
+     * as "January 27": a trigger inside a word is not the first of such a match).
      */
     private static int windowStart(String t, int p, int floor) {
         int j = p;
         while (j > floor && !Character.isWhitespace(t.charAt(j - 1))) {
             j--;
         }
-        if (j > floor && t.charAt(j - 1) == ' ') {
+        if (j == p && j > floor && t.charAt(j - 1) == ' ') {
             j--;
             while (j > floor && !Character.isWhitespace(t.charAt(j - 1))) {
                 j--;
@@ -215,7 +217,10 @@ final class Para {
         return false;
     }
 
-    /** Whether a match can hold the char at {@code i}: a digit, '@', the ':' of "://" or the '.' of "www.". */
+    /**
+     * Whether the char at {@code i} is a trigger: a digit, a surrogate, '@', the ':' of "://" or the
+     * '.' of "www."; every match holds one, or looks ahead to one.
+     */
     private static boolean trigger(String t, int i) {
         char c = t.charAt(i);
         return c == '@' || Character.isDigit(c) || Character.isSurrogate(c) // a digit outside the BMP is two chars
