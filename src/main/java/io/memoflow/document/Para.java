@@ -127,29 +127,80 @@ final class Para {
             + "|[A-Za-z](?=[A-Za-z0-9\\-/_.]*\\d)[A-Za-z0-9]*(?:[\\-/_.][A-Za-z0-9]+)*"
             + "|\\d+(?:[.,:/\\-]\\d+)*%?" + CURRENCY, Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** The [start, end) pairs of the matches of a pattern, sentence punctuation after an address left out. */
+    /**
+     * The [start, end) pairs of the matches of {@link #KEEP} or {@link #ISOLATE}, sentence
+     * punctuation after an address left out.
+     *
+     * <p>The matches are those of {@code Matcher.find()} in a loop, but the pattern is tried only
+     * where a match can start: find() tries every index, and the address and date alternatives run
+     * over the whole word at each before they fail, so a paragraph cost the sum of its words' squared
+     * lengths. Every match holds a {@linkplain #trigger trigger} (a digit, a surrogate, '@', "://",
+     * "www.") or, for a reference (MOU-2026-0001), looks ahead over characters that are not white
+     * space to a digit. Up to its first trigger a match holds no white space, except a date such as
+     * "January 27, 2026", whose word is followed by one space. So a match starts in the word of a
+     * trigger, or in the word before it when the trigger begins its word after one space
+     * ({@link #windowStart}). Trying those indices in increasing order with lookingAt, the bounds
+     * transparent so that {@code \b} and the lookaheads see the text around, finds the leftmost
+     * match, and at that index the alternatives' order decides as in find(); the next search starts
+     * at the match's end, as find()'s does. ParaSpansTest compares this with find() on the fixtures,
+     * the bench drafts and random text.
+     */
     static int[] spans(Pattern pattern, String t) {
-        if (!mayMatch(t)) {
-            return new int[0];
-        }
-        int[] out = new int[8];
+        int[] out = new int[0];
         int n = 0;
-        Matcher m = pattern.matcher(t);
-        while (m.find()) {
-            int end = m.end();
-            while (end > m.start() + 1 && ".,;:)".indexOf(t.charAt(end - 1)) >= 0) {
-                end--; // sentence punctuation after an address is not part of it
-            }
-            if (end - m.start() < 2) {
+        Matcher m = null;
+        int tried = 0; // every index before it was tried or lies in a match: where find() would go on
+        for (int p = 0; p < t.length(); p++) {
+            if (p < tried || !trigger(t, p)) {
                 continue;
             }
-            if (n + 2 > out.length) {
-                out = Arrays.copyOf(out, out.length * 2);
+            if (m == null) {
+                m = pattern.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
             }
-            out[n++] = m.start();
-            out[n++] = end;
+            int i = windowStart(t, p, tried);
+            while (i <= p) {
+                m.region(i, t.length());
+                if (!m.lookingAt()) {
+                    i++;
+                    continue;
+                }
+                i = m.end(); // a match may end before the trigger (a reference's lookahead): go on from its end
+                int end = m.end();
+                while (end > m.start() + 1 && ".,;:)".indexOf(t.charAt(end - 1)) >= 0) {
+                    end--; // sentence punctuation after an address is not part of it
+                }
+                if (end - m.start() < 2) {
+                    continue;
+                }
+                if (n + 2 > out.length) {
+                    out = Arrays.copyOf(out, Math.max(8, out.length * 2));
+                }
+                out[n++] = m.start();
+                out[n++] = end;
+            }
+            tried = i;
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The first index where a match whose first trigger is at {@code p} can start, and not before
+     * {@code floor}: back over the characters that are not white space to the start of the word;
+     * when the trigger begins its word after one space, over the word before that too (a date such
+     * as "January 27": a trigger inside a word is not the first of such a match).
+     */
+    private static int windowStart(String t, int p, int floor) {
+        int j = p;
+        while (j > floor && !Character.isWhitespace(t.charAt(j - 1))) {
+            j--;
+        }
+        if (j == p && j > floor && t.charAt(j - 1) == ' ') {
+            j--;
+            while (j > floor && !Character.isWhitespace(t.charAt(j - 1))) {
+                j--;
+            }
+        }
+        return j;
     }
 
     /**
@@ -159,13 +210,21 @@ final class Para {
      */
     static boolean mayMatch(String t) {
         for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c == '@' || Character.isDigit(c) || Character.isSurrogate(c) // a digit outside the BMP is two chars
-                    || c == ':' && t.startsWith("://", i) || c == '.' && i >= 3 && t.startsWith("www.", i - 3)) {
+            if (trigger(t, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the char at {@code i} is a trigger: a digit, a surrogate, '@', the ':' of "://" or the
+     * '.' of "www."; every match holds one, or looks ahead to one.
+     */
+    private static boolean trigger(String t, int i) {
+        char c = t.charAt(i);
+        return c == '@' || Character.isDigit(c) || Character.isSurrogate(c) // a digit outside the BMP is two chars
+                || c == ':' && t.startsWith("://", i) || c == '.' && i >= 3 && t.startsWith("www.", i - 3);
     }
 
     /** Builds a paragraph from styled pieces. */
