@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
  * folders, it starts the real daemon (as {@code memoflow run}, with the launcher's JVM settings)
  * at the default signing level and at {@code B}, all under the {@code auto} workflow: single
  * drafts dropped into the idle daemon's folder and handed over as {@code memoflow submit} does
- * (default level only), then a burst of drafts at once. It reports throughput, the daemon's CPU
+ * (default level only; at {@code B} as many drafts handed over at once, unmeasured, so that both
+ * bursts find a daemon equally warmed up), then a burst of drafts at once. It reports throughput, the daemon's CPU
  * per memorandum, drop-to-signed latency, peak resident memory, time to ready, the time of
  * {@code memoflow status} on a store of many memoranda, and, when {@code soffice} is installed,
  * LibreOffice's batch conversion of the same texts. With {@code --runs N} every figure is the
@@ -288,6 +289,9 @@ public final class BenchCommand implements Callable<Integer> {
                             + "hands a draft over complete and pays no such wait.");
                 }
             }
+            if (!singles) {
+                warmUp(home, staging, phase, log);
+            }
             burst(p, home, staging, level, phase, log);
         } finally {
             p.destroy();
@@ -295,6 +299,33 @@ public final class BenchCommand implements Callable<Integer> {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** What the daemon of the default level handles before its burst: the single drops, hand-overs and API submissions. */
+    private int warmUpMemos() {
+        return 3 * single;
+    }
+
+    /**
+     * As many memoranda as the default level's daemon handles before its burst, handed over at once
+     * and not measured: so that each burst measures a daemon whose compiler has seen the work, at both
+     * levels alike (sustained throughput, not the first minute of a new process).
+     */
+    private void warmUp(Path home, Path staging, String phase, Path log) throws Exception {
+        int n = warmUpMemos();
+        if (n == 0) {
+            return;
+        }
+        progress.show(phase + "warming the daemon up with " + n + " memoranda (not measured)");
+        MemoflowSettings settings = MemoflowSettings.load(home, Map.of());
+        Path signed = home.resolve("signed");
+        int before = count(signed);
+        for (int i = 0; i < n; i++) {
+            Path f = staging.resolve("warm-up-" + i + ".md");
+            Files.writeString(f, draft(KINDS.get(i % 3), 400_000 + i));
+            SubmitCommand.handOver(home, f, settings);
+        }
+        waitFor(() -> count(signed) >= before + n, 120_000, "the warm-up memoranda to be signed", log);
     }
 
     /**

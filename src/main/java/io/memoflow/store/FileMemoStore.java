@@ -157,7 +157,9 @@ public final class FileMemoStore implements MemoStore {
         lock.lock();
         try {
             Path dir = memoDir(memo.reference);
-            AtomicFiles.createFolders(dir);
+            if (!Files.isDirectory(dir)) { // made already by allocateReference, as a rule: no failed mkdir per memorandum
+                AtomicFiles.createFolders(dir);
+            }
             if (Files.exists(dir.resolve("memo.json"))) {
                 throw new IllegalStateException("A memorandum " + memo.reference + " already exists");
             }
@@ -213,7 +215,9 @@ public final class FileMemoStore implements MemoStore {
         checkName(name);
         try {
             Path dir = memoDir(reference);
-            AtomicFiles.createFolders(dir);
+            if (!Files.isDirectory(dir)) {
+                AtomicFiles.createFolders(dir);
+            }
             AtomicFiles.write(dir.resolve(name), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store " + name + " of " + reference + ": " + e.getMessage(), e);
