@@ -4,6 +4,18 @@ package io.memoflow.document;
 record Rgb(float r, float g, float b) {
     static final Rgb BLACK = new Rgb(0, 0, 0);
 
+    // written out: a record's generated equals goes through method handles, slow under the client compiler
+    // (the current colour is compared once per run of text drawn)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rgb c && Float.compare(c.r, r) == 0 && Float.compare(c.g, g) == 0 && Float.compare(c.b, b) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return (Float.hashCode(r) * 31 + Float.hashCode(g)) * 31 + Float.hashCode(b);
+    }
+
     /** Parses {@code #rrggbb}. */
     static Rgb parse(String hex, String key) {
         String h = hex.trim();
