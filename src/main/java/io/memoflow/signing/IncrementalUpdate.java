@@ -144,6 +144,10 @@ final class IncrementalUpdate {
     }
 
     private void writeAll(long idTime) throws IOException {
+        if (cos.getTrailer().getItem(COSName.ENCRYPT) != null) {
+            // strings and streams of the update would have to be encrypted; memoflow neither makes nor signs such files
+            throw new IOException("The PDF is encrypted; memoflow adds revisions only to PDFs it can write in the clear");
+        }
         out.write(original);
         out.write(new byte[] {'\r', '\n'});
         COSDictionary trailer = cos.getTrailer();
@@ -158,7 +162,7 @@ final class IncrementalUpdate {
             writeObject(toWrite.removeFirst());
         }
         COSDictionary next = new COSDictionary();
-        for (COSName k : new COSName[] {COSName.ROOT, COSName.INFO, COSName.ENCRYPT}) {
+        for (COSName k : new COSName[] {COSName.ROOT, COSName.INFO}) {
             COSBase v = trailer.getItem(k);
             if (v != null) {
                 next.setItem(k, v);

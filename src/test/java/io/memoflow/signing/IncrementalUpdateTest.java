@@ -19,6 +19,8 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
@@ -130,6 +132,24 @@ class IncrementalUpdateTest {
                 assertThat(s.getSignedContent(signed)).isEqualTo(update.content().readAllBytes());
                 assertThat(PdfSigner.sha256(s.getSignedContent(signed))).isEqualTo(update.sha256());
             }
+        }
+    }
+
+    @Test
+    void anEncryptedPdfIsRefusedWithTheReasonInsteadOfGettingAnUpdateInTheClear() throws Exception {
+        byte[] encrypted;
+        try (PDDocument doc = Loader.loadPDF(RENDERED)) {
+            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner", "", new AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            doc.protect(policy);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            encrypted = out.toByteArray();
+        }
+        try (PDDocument doc = Loader.loadPDF(encrypted, "")) {
+            change(doc);
+            assertThatThrownBy(() -> IncrementalUpdate.write(doc, encrypted, 1L)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("encrypted");
         }
     }
 
