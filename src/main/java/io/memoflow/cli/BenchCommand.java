@@ -32,6 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +62,8 @@ import picocli.CommandLine.Option;
  * folders, it starts the real daemon (as {@code memoflow run}, with the launcher's JVM settings)
  * at the default signing level and at {@code B}, all under the {@code auto} workflow: single
  * drafts dropped into the idle daemon's folder and handed over as {@code memoflow submit} does
- * (default level only; at {@code B} as many drafts handed over at once, unmeasured, so that both
- * bursts find a daemon equally warmed up), then a burst of drafts at once. It reports throughput, the daemon's CPU
+ * (default level only; at {@code B} as many drafts handed over one at a time, unmeasured, so that
+ * both bursts find a daemon equally warmed up), then a burst of drafts at once. It reports throughput, the daemon's CPU
  * per memorandum, drop-to-signed latency, peak resident memory, time to ready, the time of
  * {@code memoflow status} on a store of many memoranda, and, when {@code soffice} is installed,
  * LibreOffice's batch conversion of the same texts. With {@code --runs N} every figure is the
@@ -307,9 +311,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * As many memoranda as the default level's daemon handles before its burst, handed over at once
-     * and not measured: so that each burst measures a daemon whose compiler has seen the work, at both
-     * levels alike (sustained throughput, not the first minute of a new process).
+     * As many memoranda as the default level's daemon handles before its burst, handed over one at a
+     * time as there and not measured: so that each burst measures a daemon whose compiler has seen the
+     * work, at both levels alike (sustained throughput, not the first minute of a new process).
      */
     private void warmUp(Path home, Path staging, String phase, Path log) throws Exception {
         int n = warmUpMemos();
@@ -319,13 +323,13 @@ public final class BenchCommand implements Callable<Integer> {
         progress.show(phase + "warming the daemon up with " + n + " memoranda (not measured)");
         MemoflowSettings settings = MemoflowSettings.load(home, Map.of());
         Path signed = home.resolve("signed");
-        int before = count(signed);
         for (int i = 0; i < n; i++) {
             Path f = staging.resolve("warm-up-" + i + ".md");
             Files.writeString(f, draft(KINDS.get(i % 3), 400_000 + i));
+            int before = count(signed);
             SubmitCommand.handOver(home, f, settings);
+            waitFor(() -> count(signed) > before, 60_000, 20, "a warm-up draft to be signed", log);
         }
-        waitFor(() -> count(signed) >= before + n, 120_000, "the warm-up memoranda to be signed", log);
     }
 
     /**
@@ -377,38 +381,64 @@ public final class BenchCommand implements Callable<Integer> {
         Set<String> seen = new HashSet<>(names(signed));
         int base = seen.size();
         Map<String, Long> firstSeen = new HashMap<>();
-        long cpu0 = cpuMillis(p.pid());
-        long b0 = System.nanoTime();
-        for (Path f : files) {
-            Files.move(f, inbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        }
-        while (firstSeen.size() < drafts) {
-            for (String n : names(signed)) {
-                if (seen.add(n)) {
-                    firstSeen.put(n, System.nanoTime());
+        // the signed PDFs are seen as they appear (inotify), not by listing signed/ again and again: a poller that lists
+        // the folder every few milliseconds takes CPU from the daemon it measures, and the folder's lock from its renames
+        try (WatchService watch = signed.getFileSystem().newWatchService()) {
+            signed.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            long cpu0 = cpuMillis(p.pid());
+            long b0 = System.nanoTime();
+            for (Path f : files) {
+                Files.move(f, inbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            long shown = 0;
+            while (firstSeen.size() < drafts) {
+                WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
+                long now = System.nanoTime();
+                if (key != null) {
+                    for (WatchEvent<?> e : key.pollEvents()) {
+                        if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                            for (String n : names(signed)) { // events were lost: what is there now, seen now
+                                if (seen.add(n)) {
+                                    firstSeen.put(n, now);
+                                }
+                            }
+                        } else if (e.context() instanceof Path name) {
+                            String n = name.toString();
+                            if (n.endsWith(".pdf") && !n.startsWith(".") && seen.add(n)) {
+                                firstSeen.put(n, now);
+                            }
+                        }
+                    }
+                    key.reset();
+                }
+                if (now - shown > TimeUnit.MILLISECONDS.toNanos(500)) {
+                    shown = now;
+                    progress.show(String.format(Locale.ROOT, "%sburst %d/%d signed, %.1f memos/s, RSS %d MB", phase, firstSeen.size(),
+                            drafts, firstSeen.size() / ((now - b0) / 1e9), rss(p.pid(), "VmRSS") / 1024));
+                }
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the daemon died during the burst; see " + log);
+                }
+                if (now - b0 > TimeUnit.MINUTES.toNanos(30)) {
+                    throw new IllegalStateException("the burst did not finish in 30 minutes; see " + log);
                 }
             }
-            long now = System.nanoTime();
-            progress.show(String.format(Locale.ROOT, "%sburst %d/%d signed, %.1f memos/s, RSS %d MB", phase, firstSeen.size(), drafts,
-                    firstSeen.size() / ((now - b0) / 1e9), rss(p.pid(), "VmRSS") / 1024));
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the daemon died during the burst; see " + log);
-            }
-            if (now - b0 > TimeUnit.MINUTES.toNanos(30)) {
-                throw new IllegalStateException("the burst did not finish in 30 minutes; see " + log);
-            }
-            Thread.sleep(20);
+            finish(p, home, signed, level, phase, log, firstSeen, b0, cpu0, base);
         }
+    }
+
+    /** The figures of a burst whose signed PDFs were all seen: throughput, latency, and, once its mails are sent, CPU and memory. */
+    private void finish(Process p, Path home, Path signed, String level, String phase, Path log, Map<String, Long> firstSeen, long b0,
+                        long cpu0, int base) throws Exception {
         long[] lat = firstSeen.values().stream().mapToLong(t -> t - b0).sorted().toArray();
         // sustained: between the 10th and the 90th percentile of completions
         double sustained = 0.8 * drafts / ((pct(lat, 90) - pct(lat, 10)) / 1e9);
         double total = lat[lat.length - 1] / 1e9;
         // the daemon's whole work for the burst: up to the last completion mail
         MemoStore store = Memoflow.openStore(home.resolve("data"));
-        waitFor(() -> {
-            progress.show(phase + "burst signed, the daemon sends the completion mails");
-            return store.list().stream().mapToInt(MemoSummary::pendingWork).sum() == 0;
-        }, 600_000, "the daemon to finish its mails", log);
+        progress.show(phase + "burst signed, the daemon sends the completion mails");
+        waitFor(() -> store.list().stream().mapToInt(MemoSummary::pendingWork).sum() == 0, 600_000, 100,
+                "the daemon to finish its mails", log);
         long cpu = cpuMillis(p.pid()) - cpu0;
         long peak = rss(p.pid(), "VmHWM");
         String at = "level " + level;
@@ -614,12 +644,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void waitFor(Check check, long ms, String what, Path log) throws Exception {
+        waitFor(check, ms, 5, what, log);
+    }
+
+    /** Waits until {@code check} holds, looking every {@code everyMs} (5 ms where a latency is timed, longer where only CPU is). */
+    private static void waitFor(Check check, long ms, long everyMs, String what, Path log) throws Exception {
         long end = System.currentTimeMillis() + ms;
         while (!check.ok()) {
             if (System.currentTimeMillis() > end) {
                 throw new IllegalStateException("gave up waiting for " + what + "; see " + log);
             }
-            Thread.sleep(5);
+            Thread.sleep(everyMs);
         }
     }
 
