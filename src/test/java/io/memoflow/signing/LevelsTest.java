@@ -1,6 +1,7 @@
 package io.memoflow.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,11 +184,11 @@ class LevelsTest {
         };
         assertThat(new MemoSigner(configured, new StubRenderer(), SigningLevel.B).level()).isEqualTo(SigningLevel.B);
         for (SigningLevel l : List.of(SigningLevel.T, SigningLevel.LT, SigningLevel.LTA)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MemoSigner(configured, new StubRenderer(), l))
+            assertThatThrownBy(() -> new MemoSigner(configured, new StubRenderer(), l))
                     .isInstanceOf(SigningException.class).hasMessageContaining("set memoflow.tsa.url")
                     .hasMessageContaining("memoflow.signing.level=B");
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigningLevel.parse("LTV"))
+        assertThatThrownBy(() -> SigningLevel.parse("LTV"))
                 .hasMessageContaining("use B, T, LT or LTA");
         assertThat(SigningLevel.parse(" lta ")).isEqualTo(SigningLevel.LTA);
     }
