@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -78,6 +79,10 @@ public final class AtomicFiles {
 
     /** Creates {@code dir} and any missing parents with {@code memoflow.files.folder-mode}; folders already there are left as they are. */
     public static Path createFolders(Path dir) throws IOException {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            // there already, as a rule: Files.createDirectories would try mkdir first and build two exceptions when it fails
+            return dir;
+        }
         return POSIX ? Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(folderMode)) : Files.createDirectories(dir);
     }
 

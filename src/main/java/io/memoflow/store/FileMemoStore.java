@@ -157,9 +157,7 @@ public final class FileMemoStore implements MemoStore {
         lock.lock();
         try {
             Path dir = memoDir(memo.reference);
-            if (!Files.isDirectory(dir)) { // made already by allocateReference, as a rule: no failed mkdir per memorandum
-                AtomicFiles.createFolders(dir);
-            }
+            AtomicFiles.createFolders(dir);
             if (Files.exists(dir.resolve("memo.json"))) {
                 throw new IllegalStateException("A memorandum " + memo.reference + " already exists");
             }
@@ -215,9 +213,7 @@ public final class FileMemoStore implements MemoStore {
         checkName(name);
         try {
             Path dir = memoDir(reference);
-            if (!Files.isDirectory(dir)) {
-                AtomicFiles.createFolders(dir);
-            }
+            AtomicFiles.createFolders(dir);
             AtomicFiles.write(dir.resolve(name), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store " + name + " of " + reference + ": " + e.getMessage(), e);
