@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -190,17 +192,11 @@ final class IncrementalUpdate {
     private long xrefTable(COSDictionary trailer) throws IOException {
         long at = out.size();
         ascii("xref\n");
-        Long[] numbers = offsets.keySet().toArray(new Long[0]);
-        for (int i = 0; i < numbers.length; ) {
-            int j = i;
-            while (j + 1 < numbers.length && numbers[j + 1] == numbers[j] + 1) {
-                j++;
+        for (List<Long> numbers : subsections()) {
+            ascii(numbers.get(0) + " " + numbers.size() + "\n");
+            for (long n : numbers) {
+                ascii(String.format("%010d 00000 n\r\n", offsets.get(n)));
             }
-            ascii(numbers[i] + " " + (j - i + 1) + "\n");
-            for (int k = i; k <= j; k++) {
-                ascii(String.format("%010d 00000 n\r\n", offsets.get(numbers[k])));
-            }
-            i = j + 1;
         }
         trailer.setLong(COSName.SIZE, number + 1);
         ascii("trailer\n");
@@ -215,16 +211,11 @@ final class IncrementalUpdate {
         offsets.put(self, at);
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         COSArray index = new COSArray();
-        Long[] numbers = offsets.keySet().toArray(new Long[0]);
-        for (int i = 0; i < numbers.length; ) {
-            int j = i;
-            while (j + 1 < numbers.length && numbers[j + 1] == numbers[j] + 1) {
-                j++;
-            }
-            index.add(COSInteger.get(numbers[i]));
-            index.add(COSInteger.get(j - i + 1L));
-            for (int k = i; k <= j; k++) {
-                long offset = offsets.get(numbers[k]);
+        for (List<Long> numbers : subsections()) {
+            index.add(COSInteger.get(numbers.get(0)));
+            index.add(COSInteger.get(numbers.size()));
+            for (long n : numbers) {
+                long offset = offsets.get(n);
                 rows.write(1);
                 for (int shift = 24; shift >= 0; shift -= 8) {
                     rows.write((int) (offset >>> shift) & 0xff);
@@ -232,7 +223,6 @@ final class IncrementalUpdate {
                 rows.write(0);
                 rows.write(0);
             }
-            i = j + 1;
         }
         trailer.setItem(COSName.TYPE, COSName.XREF);
         trailer.setLong(COSName.SIZE, number + 1);
@@ -249,6 +239,20 @@ final class IncrementalUpdate {
         rows.writeTo(out);
         ascii("\r\nendstream\nendobj\n");
         return at;
+    }
+
+    /** The numbers of the objects written, in runs of consecutive numbers: the subsections of the cross-reference section. */
+    private List<List<Long>> subsections() {
+        List<List<Long>> runs = new ArrayList<>();
+        List<Long> run = null;
+        for (long n : offsets.keySet()) {
+            if (run == null || n != run.get(run.size() - 1) + 1) {
+                run = new ArrayList<>();
+                runs.add(run);
+            }
+            run.add(n);
+        }
+        return runs;
     }
 
     private void fillByteRange() {
@@ -293,12 +297,16 @@ final class IncrementalUpdate {
         COSObjectKey key = keyOf(actual);
         offsets.put(key.getNumber(), (long) out.size());
         ascii(key.getNumber() + " " + key.getGeneration() + " obj\n");
-        writeValue(actual, true);
         if (actual instanceof COSStream stream) {
             byte[] data = raw(stream);
+            // the length of the data as it is written (streams made by PDFBox may lack it)
+            stream.setLong(COSName.LENGTH, data.length);
+            writeValue(stream, true);
             ascii("stream\r\n");
             out.write(data);
             ascii("\r\nendstream\n");
+        } else {
+            writeValue(actual, true);
         }
         ascii("endobj\n");
     }
@@ -317,8 +325,11 @@ final class IncrementalUpdate {
         if (changed(actual)) {
             enqueue(actual);
         }
-        COSObjectKey key = keyOf(actual);
-        ascii(key.getNumber() + " " + key.getGeneration() + " R");
+        ascii(key(keyOf(actual)));
+    }
+
+    private static String key(COSObjectKey key) {
+        return key.getNumber() + " " + key.getGeneration() + " R";
     }
 
     /** Writes a value: inline when it is the object being written or direct, else as a reference. */
@@ -328,7 +339,7 @@ final class IncrementalUpdate {
         } else if (value instanceof COSObject o) {
             if (!o.isDereferenced() && o.getKey() != null) {
                 // never parsed: unchanged, and written again by no one
-                ascii(o.getKey().getNumber() + " " + o.getKey().getGeneration() + " R");
+                ascii(key(o.getKey()));
                 return;
             }
             COSBase actual = o.getObject();
@@ -343,10 +354,6 @@ final class IncrementalUpdate {
             if (!top && (!d.isDirect() || d instanceof COSStream)) {
                 reference(d);
                 return;
-            }
-            if (d instanceof COSStream s) {
-                // the length of the data as it is written (streams made by PDFBox may lack it)
-                s.setLong(COSName.LENGTH, raw(s).length);
             }
             boolean signatureDict = d == signature;
             ascii("<<\n");
