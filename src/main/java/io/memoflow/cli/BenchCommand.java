@@ -271,13 +271,8 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int i = 0; i < single; i++) {
                     progress.show(phase + "hand-overs as memoflow submit makes them " + (i + 1) + "/" + single);
                     Thread.sleep(300);
-                    Path f = staging.resolve("submitted-" + i + ".md");
-                    Files.writeString(f, draft(KINDS.get(i % 3), 200_000 + i));
-                    int before = count(signed);
-                    long d0 = System.nanoTime();
-                    SubmitCommand.handOver(home, f, settings);
-                    waitFor(() -> count(signed) > before, 60_000, "a submitted draft to be signed", log);
-                    handOver[i] = System.nanoTime() - d0;
+                    handOver[i] = handOverAndWait(home, staging.resolve("submitted-" + i + ".md"), draft(KINDS.get(i % 3), 200_000 + i),
+                            settings, log);
                 }
                 long stable = settings.getLong("memoflow.inbox.stable-ms", 2000);
                 record("folder drop into the idle daemon, drop to signed PDF, p50", "s", pct(drop, 50) / 1e9);
@@ -322,14 +317,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
         progress.show(phase + "warming the daemon up with " + n + " memoranda (not measured)");
         MemoflowSettings settings = MemoflowSettings.load(home, Map.of());
-        Path signed = home.resolve("signed");
         for (int i = 0; i < n; i++) {
-            Path f = staging.resolve("warm-up-" + i + ".md");
-            Files.writeString(f, draft(KINDS.get(i % 3), 400_000 + i));
-            int before = count(signed);
-            SubmitCommand.handOver(home, f, settings);
-            waitFor(() -> count(signed) > before, 60_000, 20, "a warm-up draft to be signed", log);
+            handOverAndWait(home, staging.resolve("warm-up-" + i + ".md"), draft(KINDS.get(i % 3), 400_000 + i), settings, log);
         }
+    }
+
+    /** Writes {@code text} to {@code file}, hands it over as memoflow submit does, and waits for its signed PDF; the nanoseconds that took. */
+    private static long handOverAndWait(Path home, Path file, String text, MemoflowSettings settings, Path log) throws Exception {
+        Files.writeString(file, text);
+        Path signed = home.resolve("signed");
+        int before = count(signed);
+        long d0 = System.nanoTime();
+        SubmitCommand.handOver(home, file, settings);
+        waitFor(() -> count(signed) > before, 60_000, "a handed-over draft to be signed", log);
+        return System.nanoTime() - d0;
     }
 
     /**
