@@ -103,15 +103,8 @@ final class ValidationData {
      * <p>The CRLs are issued no earlier than every timestamp in the file (a validator wants
      * revocation data issued after the time a signature is proven to exist; EU DSS accepts the
      * same second, CRL times being whole seconds); should a timestamp be dated ahead of this
-     * machine's clock, this waits until then.
-     */
-    static byte[] add(byte[] pdf, SigningKeys keys) {
-        return add(pdf, keys, OutsideRevocation.DEFAULT);
-    }
-
-    /**
-     * As {@link #add(byte[], SigningKeys)}, with the CRLs of outside CAs (an outside timestamp
-     * authority's, configured keys') from {@code outside}.
+     * machine's clock, this waits until then. The CRLs of outside CAs (an outside timestamp
+     * authority's, configured keys') come from {@code outside}.
      *
      * @throws SigningException when revocation data for a certificate cannot be had
      */

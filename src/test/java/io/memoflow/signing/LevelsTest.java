@@ -141,7 +141,7 @@ class LevelsTest {
     @Test
     void verifyAcceptsAFurtherDssUpdateAfterTheDocumentTimestampButNothingElseHidden() {
         SignedMemos lta = SignedMemos.get(SigningLevel.LTA);
-        byte[] more = ValidationData.add(lta.signed, lta.keys);
+        byte[] more = ValidationData.add(lta.signed, lta.keys, OutsideRevocation.DEFAULT);
         VerificationReport r = PdfVerifier.verify(more, lta.trusted());
         assertThat(r.valid()).as(r.toText()).isTrue();
         assertThat(r.notes()).anyMatch(n -> n.contains("validation data (/DSS"));
